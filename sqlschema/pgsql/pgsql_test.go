@@ -99,3 +99,31 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestInspectVisitsNestedNodes(t *testing.T) {
+	st, err := ParseOne("SELECT a, (SELECT b FROM t2 WHERE t2.c = t1.d) FROM t1 WHERE e IN (1, $2)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	params := 0
+	Inspect(st.Node, func(n *Node) bool {
+		if cr := n.GetColumnRef(); cr != nil {
+			s := ""
+			for _, f := range cr.GetFields() {
+				if s != "" {
+					s += "."
+				}
+				s += StringValue(f)
+			}
+			cols = append(cols, s)
+		}
+		if n.GetParamRef() != nil {
+			params++
+		}
+		return true
+	})
+	if len(cols) != 5 || params != 1 {
+		t.Fatalf("cols = %v, params = %d", cols, params)
+	}
+}
