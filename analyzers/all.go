@@ -1,0 +1,48 @@
+// Package analyzers lists dblint's reporting analyzers: the suite every
+// driver (the CLI, go vet, golangci-lint) runs, and their rules.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/dblint/dblint/analyzers/migrationsafety"
+	"github.com/dblint/dblint/analyzers/querycheck"
+	"github.com/dblint/dblint/internal/report"
+	"github.com/dblint/dblint/passes/dbconfig"
+)
+
+// All is the suite of reporting analyzers.
+var All = []*analysis.Analyzer{
+	querycheck.Analyzer,
+	migrationsafety.Analyzer,
+}
+
+// Rules lists every rule of every analyzer in All.
+var Rules = concat(
+	querycheck.Rules,
+	migrationsafety.Rules,
+)
+
+func concat(lists ...[]report.Rule) []report.Rule {
+	var out []report.Rule
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// Vet returns the analyzers for go vet -vettool mode: All plus dbconfig, so
+// its settings are flags there (-dbconfig.schema=...).
+func Vet() []*analysis.Analyzer {
+	return append([]*analysis.Analyzer{dbconfig.Analyzer}, All...)
+}
+
+// SeverityOf returns the severity of a rule; warning when unknown.
+func SeverityOf(analyzer, rule string) report.Severity {
+	for _, r := range Rules {
+		if r.Analyzer == analyzer && r.ID == rule {
+			return r.Severity
+		}
+	}
+	return report.Warning
+}

@@ -1,0 +1,3 @@
+-- near-miss: new table
+CREATE TABLE refunds (amount numeric);
+ALTER TABLE refunds ADD CONSTRAINT refunds_amount_check CHECK (amount > 0);

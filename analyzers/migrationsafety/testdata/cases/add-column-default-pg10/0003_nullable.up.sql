@@ -1,0 +1,2 @@
+-- near-miss: DEFAULT NULL changes nothing
+ALTER TABLE orders ADD COLUMN comment text DEFAULT NULL;

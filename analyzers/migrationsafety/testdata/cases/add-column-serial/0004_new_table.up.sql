@@ -1,0 +1,3 @@
+-- near-miss: new table
+CREATE TABLE tags (name text);
+ALTER TABLE tags ADD COLUMN id bigserial;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX CONCURRENTLY audit2_pkey ON audit2 (id);

@@ -1,0 +1,2 @@
+-- near-miss: USING INDEX
+ALTER TABLE audit2 ADD CONSTRAINT audit2_pkey PRIMARY KEY USING INDEX audit2_pkey;

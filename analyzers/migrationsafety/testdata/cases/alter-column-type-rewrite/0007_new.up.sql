@@ -1,0 +1,3 @@
+-- near-miss: new table
+CREATE TABLE counters (n int);
+ALTER TABLE counters ALTER COLUMN n TYPE bigint;

@@ -1,0 +1,1 @@
+CREATE INDEX orders_note_idx ON orders (note);

@@ -1,0 +1,2 @@
+-- near-miss: CONCURRENTLY, alone in its file
+CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total);

@@ -1,0 +1,2 @@
+-- near-miss
+CREATE TABLE t (id bigint);

@@ -1,0 +1,2 @@
+CREATE SCHEMA reporting;
+CREATE TABLE reporting.daily (day date);

@@ -1,0 +1,2 @@
+-- near-miss: flyway has no down scripts
+ALTER TABLE orders ADD COLUMN region text;

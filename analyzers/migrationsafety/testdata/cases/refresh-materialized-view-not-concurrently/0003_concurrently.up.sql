@@ -1,0 +1,2 @@
+-- near-miss
+REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals;

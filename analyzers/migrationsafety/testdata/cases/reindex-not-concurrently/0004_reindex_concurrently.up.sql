@@ -1,0 +1,2 @@
+-- near-miss
+REINDEX INDEX CONCURRENTLY orders_customer_idx;

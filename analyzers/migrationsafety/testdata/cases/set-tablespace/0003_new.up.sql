@@ -1,0 +1,3 @@
+-- near-miss: new table
+CREATE TABLE archive (id bigint);
+ALTER TABLE archive SET TABLESPACE slow_hdd;

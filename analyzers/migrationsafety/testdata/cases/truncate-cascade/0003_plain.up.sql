@@ -1,0 +1,2 @@
+-- near-miss: no CASCADE
+TRUNCATE orders;

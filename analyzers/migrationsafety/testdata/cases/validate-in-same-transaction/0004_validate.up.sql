@@ -1,0 +1,2 @@
+-- near-miss: validated by a later migration
+ALTER TABLE orders VALIDATE CONSTRAINT orders_qty_check;

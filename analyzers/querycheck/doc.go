@@ -1,0 +1,42 @@
+// Package querycheck defines an Analyzer that checks the SQL a Go program
+// sends against the project's schema.
+//
+// # Analyzer querycheck
+//
+// querycheck: SQL that does not match the schema, checked before it runs
+//
+// For every call that sends SQL (database/sql, pgx, pgxpool, sqlx, GORM Raw
+// and Exec, sqlc-generated code) whose text is known at compile time, the
+// analyzer parses the statement with PostgreSQL's own parser, binds it to the
+// schema built from the project's migrations, and reports:
+//
+//   - syntax-error: the text does not parse; PostgreSQL's message, at the
+//     offending token inside the string literal where possible.
+//   - unknown-table: a relation that does not exist (and which migration
+//     dropped or renamed it, when one did).
+//   - unknown-column: a column that does not exist in the relations in scope.
+//   - ambiguous-column: an unqualified column found in more than one relation.
+//   - placeholder-count: $n, ? or @name placeholders that do not match the
+//     arguments passed.
+//   - scan-count: Scan targets that do not match the number of output columns
+//     (with * expanded from the schema).
+//   - scan-null: a column that can be NULL scanned into a Go type that
+//     cannot hold NULL (string, int64, time.Time...).
+//   - insert-not-null: an INSERT that omits a NOT NULL column with no default.
+//   - insert-arity: an INSERT whose values do not match its column list.
+//   - update-without-where, delete-without-where: a statement that changes
+//     every row of a table.
+//
+// # Examples
+//
+//	db.QueryRow(ctx, "SELECT emial FROM users WHERE id = $1", id) // column "emial" does not exist in "users"; did you mean "email"?
+//	var name string
+//	db.QueryRow(ctx, "SELECT nickname FROM users WHERE id = $1", id).Scan(&name) // column "nickname" can be NULL (users.nickname is nullable) but is scanned into string; scan into *string or sql.NullString, or COALESCE it
+//
+// The analyzer is silent when the SQL text cannot be resolved at compile
+// time, on the parts of a text built at run time (fmt.Sprintf holes), and on
+// names it cannot resolve because a relation's columns are unknown (a
+// set-returning function, a table in a schema the catalog does not model).
+// Without a schema, only syntax-error, placeholder-count and the
+// without-where rules run.
+package querycheck

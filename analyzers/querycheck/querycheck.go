@@ -1,0 +1,381 @@
+package querycheck
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/dblint/dblint/internal/report"
+	"github.com/dblint/dblint/passes/dbconfig"
+	"github.com/dblint/dblint/passes/schema"
+	"github.com/dblint/dblint/passes/sqlcall"
+	"github.com/dblint/dblint/sqlschema"
+	"github.com/dblint/dblint/sqlschema/pgsql"
+)
+
+// Analyzer checks SQL sent from Go against the schema.
+var Analyzer = &analysis.Analyzer{
+	Name:     "querycheck",
+	Doc:      doc,
+	URL:      "https://github.com/dblint/dblint/blob/main/docs/rules.md#querycheck",
+	Run:      run,
+	Requires: []*analysis.Analyzer{dbconfig.Analyzer, schema.Analyzer, sqlcall.Analyzer},
+}
+
+const doc = `querycheck: SQL that does not match the schema, checked before it runs
+
+Parses every SQL text the package sends (database/sql, pgx, sqlx, GORM Raw/Exec,
+sqlc) and checks it against the schema from the project's migrations: syntax,
+unknown tables and columns, ambiguous columns, placeholder counts, Scan shape,
+NULL scanned into non-pointer types, INSERTs that omit NOT NULL columns, and
+UPDATE/DELETE without WHERE.`
+
+// Rules are querycheck's rule ids.
+var Rules = []report.Rule{
+	{Analyzer: "querycheck", ID: "syntax-error", Severity: report.Error, Summary: "SQL text that PostgreSQL cannot parse"},
+	{Analyzer: "querycheck", ID: "unknown-table", Severity: report.Error, Summary: "a relation that does not exist in the schema"},
+	{Analyzer: "querycheck", ID: "unknown-column", Severity: report.Error, Summary: "a column that does not exist in the relations in scope"},
+	{Analyzer: "querycheck", ID: "ambiguous-column", Severity: report.Error, Summary: "an unqualified column found in more than one relation"},
+	{Analyzer: "querycheck", ID: "placeholder-count", Severity: report.Error, Summary: "placeholders that do not match the arguments passed"},
+	{Analyzer: "querycheck", ID: "scan-count", Severity: report.Error, Summary: "Scan targets that do not match the output columns"},
+	{Analyzer: "querycheck", ID: "scan-null", Severity: report.Error, Summary: "a nullable column scanned into a Go type that cannot hold NULL"},
+	{Analyzer: "querycheck", ID: "insert-not-null", Severity: report.Error, Summary: "an INSERT that omits a NOT NULL column with no default"},
+	{Analyzer: "querycheck", ID: "insert-arity", Severity: report.Error, Summary: "an INSERT whose values do not match its column list"},
+	{Analyzer: "querycheck", ID: "update-without-where", Severity: report.Warning, Summary: "an UPDATE that changes every row"},
+	{Analyzer: "querycheck", ID: "delete-without-where", Severity: report.Warning, Summary: "a DELETE that removes every row"},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	cfg := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
+	sch := pass.ResultOf[schema.Analyzer].(*schema.Result)
+	calls := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result)
+	r := report.New(pass, cfg)
+	c := &checker{pass: pass, r: r, cat: sch.Catalog, root: cfg.Root}
+	for _, call := range calls.Calls {
+		c.call(call)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	r    *report.Reporter
+	cat  *sqlschema.Catalog
+	root string // module root, for shortening migration paths
+}
+
+// rel shortens a schema file path to one relative to the module root.
+func (c *checker) rel(path string) string {
+	if c.root == "" || !filepath.IsAbs(path) {
+		return path
+	}
+	if r, err := filepath.Rel(c.root, path); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return path
+}
+
+func (c *checker) call(call *sqlcall.Call) {
+	if !carriesSQL(call) {
+		return
+	}
+	for i := range call.Queries {
+		q := &call.Queries[i]
+		c.query(call, q)
+	}
+}
+
+// carriesSQL reports whether the call's SQL argument is a whole statement.
+func carriesSQL(call *sqlcall.Call) bool {
+	switch call.Kind {
+	case sqlcall.KindFragment, sqlcall.KindORM, sqlcall.KindSendBatch:
+		return false
+	}
+	return len(call.Queries) > 0
+}
+
+func (c *checker) query(call *sqlcall.Call, q *sqlcall.Query) {
+	if q.ParseErr != nil {
+		if q.Dynamic {
+			return // a hole may stand for any syntax
+		}
+		pos, msg := call.Expr.Pos(), q.ParseErr.Error()
+		if pe, ok := q.ParseErr.(*pgsql.Error); ok && pe.Pos.Offset >= 0 {
+			pos = q.PosAtParsed(pe.Pos.Offset)
+		}
+		c.r.Report("syntax-error", pos, pos, fmt.Sprintf("%s in %s", msg, quoteSQL(q.Text)))
+		return
+	}
+	if len(q.Statements) == 0 {
+		return
+	}
+	// A multi-statement Exec (migrations run from Go): check each.
+	for si := range q.Statements {
+		st := &q.Statements[si]
+		b := sqlschema.Bind(c.cat, st.Node)
+		c.problems(call, q, b)
+		if si == 0 && len(q.Statements) == 1 {
+			c.placeholders(call, q, b)
+			c.scan(call, q, b)
+		}
+		c.withoutWhere(call, q, st, b)
+	}
+}
+
+func quoteSQL(s string) string {
+	return fmt.Sprintf("%q", report.Shorten(s, 60))
+}
+
+func (c *checker) problems(call *sqlcall.Call, q *sqlcall.Query, b *sqlschema.Binding) {
+	if c.cat == nil {
+		return
+	}
+	for _, p := range b.Problems {
+		if strings.Contains(p.Name, sqlcall.DynPrefix) {
+			continue
+		}
+		if q.Dynamic && (p.Kind == sqlschema.ProblemInsertArity || p.Kind == sqlschema.ProblemInsertNotNull) {
+			continue // a hole may provide the missing values
+		}
+		msg := p.Message
+		if p.Tombstone != nil {
+			ts := *p.Tombstone
+			ts.By.File = c.rel(ts.By.File)
+			msg += "; " + ts.Describe()
+		}
+		pos := call.Expr.Pos()
+		if p.Offset >= 0 {
+			pos = q.PosAtParsed(p.Offset)
+		}
+		c.r.Report(string(p.Kind), pos, pos, msg)
+	}
+}
+
+func (c *checker) withoutWhere(call *sqlcall.Call, q *sqlcall.Query, st *pgsql.Statement, b *sqlschema.Binding) {
+	if b.HasWhere || q.Dynamic {
+		return
+	}
+	var rule, verb string
+	switch {
+	case st.Node.GetUpdateStmt() != nil:
+		rule, verb = "update-without-where", "changes"
+	case st.Node.GetDeleteStmt() != nil:
+		rule, verb = "delete-without-where", "deletes"
+	default:
+		return
+	}
+	tbl := ""
+	if rv := st.Node.GetUpdateStmt().GetRelation(); rv != nil {
+		tbl = rv.GetRelname()
+	}
+	if rv := st.Node.GetDeleteStmt().GetRelation(); rv != nil {
+		tbl = rv.GetRelname()
+	}
+	c.r.Report(rule, call.Expr.Pos(), call.Expr.End(),
+		fmt.Sprintf("%s on %q has no WHERE clause and %s every row; add a WHERE, or use TRUNCATE if that is the intent", strings.ToUpper(b.Command), tbl, verb))
+}
+
+// placeholders compares the placeholders the statement uses with the
+// arguments the call passes.
+func (c *checker) placeholders(call *sqlcall.Call, q *sqlcall.Query, b *sqlschema.Binding) {
+	if q.Dynamic || call.Ellipsis || call.Kind == sqlcall.KindPrepare {
+		return
+	}
+	if call.Placeholders == sqlcall.NamedAt && call.NamedArgKeys != nil {
+		c.namedArgs(call, q)
+		return
+	}
+	if call.Placeholders == sqlcall.NamedColon || call.Placeholders == sqlcall.NamedAt {
+		return
+	}
+	nargs := len(call.Args)
+	used := b.MaxParam
+	var gaps []string
+	for i := 1; i <= used; i++ {
+		if !b.Params[i] {
+			gaps = append(gaps, fmt.Sprintf("$%d", i))
+		}
+	}
+	style := "$n"
+	if call.Placeholders == sqlcall.Question {
+		style = "?"
+	}
+	switch {
+	case used != nargs:
+		c.r.Report("placeholder-count", call.Expr.Pos(), call.Expr.End(),
+			fmt.Sprintf("query uses %d placeholder%s (%s) but %d argument%s passed: %s", used, plural(used), style, nargs, pluralVerb(nargs), quoteSQL(q.Text)))
+	case len(gaps) > 0 && style == "$n":
+		c.r.Report("placeholder-count", call.Expr.Pos(), call.Expr.End(),
+			fmt.Sprintf("query skips placeholder %s; PostgreSQL cannot infer its type and the arguments shift: %s", strings.Join(gaps, ", "), quoteSQL(q.Text)))
+	}
+}
+
+func (c *checker) namedArgs(call *sqlcall.Call, q *sqlcall.Query) {
+	have := map[string]bool{}
+	for _, k := range call.NamedArgKeys {
+		have[k] = true
+	}
+	var missing []string
+	for _, n := range q.Named {
+		if !have[n] {
+			missing = append(missing, n)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		c.r.Report("placeholder-count", call.Expr.Pos(), call.Expr.End(),
+			fmt.Sprintf("query uses @%s but the named arguments have no such key", strings.Join(missing, ", @")))
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func pluralVerb(n int) string {
+	if n == 1 {
+		return " is"
+	}
+	return "s are"
+}
+
+// scan compares Scan targets with the statement's output columns.
+func (c *checker) scan(call *sqlcall.Call, q *sqlcall.Query, b *sqlschema.Binding) {
+	s := call.Scan
+	if s == nil || s.Ellipsis || q.Dynamic || c.cat == nil || !b.OutputKnown || len(b.Output) == 0 {
+		return
+	}
+	for _, o := range b.Output {
+		if strings.Contains(o.Name, sqlcall.DynPrefix) {
+			return
+		}
+	}
+	pos := s.Pos
+	if !pos.IsValid() {
+		pos = call.Expr.Pos()
+	}
+	switch s.Via {
+	case sqlcall.ViaScan, sqlcall.ViaForEachRow, "RowToStructByPos", "RowToAddrOfStructByPos":
+		if len(s.Types) != len(b.Output) {
+			n := len(s.Types)
+			what := "Scan has"
+			if s.Via != sqlcall.ViaScan {
+				what = s.Via + " has"
+			}
+			c.r.Report("scan-count", pos, pos,
+				fmt.Sprintf("%s %d target%s but the query returns %d column%s (%s)", what, n, plural(n), len(b.Output), plural(len(b.Output)), columnList(b.Output)))
+			return
+		}
+		for i, o := range b.Output {
+			tpos := pos
+			if i < len(s.Targets) && len(s.Targets) == len(s.Types) {
+				tpos = s.Targets[i].Pos()
+			}
+			c.nullInto(o, s.Types[i], tpos)
+		}
+	case "RowToStructByName", "RowToAddrOfStructByName", sqlcall.ViaSqlxDest, sqlcall.ViaStructScan:
+		if len(s.Names) != len(s.Types) || len(s.Names) == 0 {
+			return
+		}
+		fields := map[string]int{}
+		for i, n := range s.Names {
+			fields[strings.ToLower(n)] = i
+		}
+		var missing []string
+		for _, o := range b.Output {
+			i, ok := fields[strings.ToLower(o.Name)]
+			if !ok {
+				missing = append(missing, o.Name)
+				continue
+			}
+			c.nullInto(o, s.Types[i], pos)
+		}
+		if len(missing) > 0 {
+			c.r.Report("scan-count", pos, pos,
+				fmt.Sprintf("query returns column%s %s but %s has no field for %s (%s fails at run time); add a field with a db tag or drop the column from the query",
+					plural(len(missing)), quoteList(missing), typeName(c.pass, s.Struct), pronoun(len(missing)), s.Via))
+		}
+	}
+}
+
+// nullInto reports a nullable output column scanned into a Go type that
+// cannot hold NULL.
+func (c *checker) nullInto(o sqlschema.OutputColumn, target types.Type, pos token.Pos) {
+	if o.Nullable != sqlschema.Nullable || target == nil || !cannotHoldNull(target) {
+		return
+	}
+	what := fmt.Sprintf("column %q can be NULL", o.Name)
+	if o.Source != "" {
+		what += fmt.Sprintf(" (%s is nullable)", o.Source)
+	}
+	c.r.Report("scan-null", pos, pos,
+		fmt.Sprintf("%s but is scanned into %s; scan into a pointer or sql.Null type, or COALESCE it in the query", what, typeName(c.pass, target)))
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+func columnList(cols []OutputColumn) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return report.Shorten(strings.Join(names, ", "), 80)
+}
+
+// OutputColumn is an alias to keep signatures short.
+type OutputColumn = sqlschema.OutputColumn
+
+// cannotHoldNull reports whether scanning NULL into a value of type t (what
+// a Scan target points at, or a struct field) fails: a plain string,
+// number, bool or time.Time, not a pointer, interface, slice, map or a type
+// with its own Scan method.
+func cannotHoldNull(t types.Type) bool {
+	if hasScanMethod(t) || hasScanMethod(types.NewPointer(t)) {
+		return false
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		if obj := named.Obj(); obj.Pkg() != nil && obj.Pkg().Path() == "time" && obj.Name() == "Time" {
+			return true
+		}
+	}
+	if u, ok := t.Underlying().(*types.Basic); ok {
+		return u.Info()&(types.IsString|types.IsNumeric|types.IsBoolean) != 0
+	}
+	return false
+}
+
+func hasScanMethod(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	for i := 0; i < ms.Len(); i++ {
+		if ms.At(i).Obj().Name() == "Scan" {
+			return true
+		}
+	}
+	return false
+}
+
+func typeName(pass *analysis.Pass, t types.Type) string {
+	return types.TypeString(t, types.RelativeTo(pass.Pkg))
+}
+

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/dblint/dblint/analyzers"
+	"github.com/dblint/dblint/passes/dbconfig"
+	"github.com/dblint/dblint/passes/sqlcall"
+)
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: dblint [flags] [packages]
+       dblint schema [-schema source]... [-o file.json]
+       go vet -vettool=$(command -v dblint) [packages]
+
+Analyzes Go packages (default ./...) that talk to PostgreSQL against the
+module's schema (dblint.yaml "schema:", or migrations found by convention).
+
+Exit status: 0 no findings, 1 findings, 2 usage, configuration or load error.
+
+Flags:
+`)
+}
+
+// settingFlags registers every dblint.yaml key as a flag of fs, forwarding
+// to the dbconfig analyzer's flags so both mean the same thing.
+func settingFlags(fs *flag.FlagSet) {
+	dbconfig.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+		fs.Var(f.Value, f.Name, f.Usage)
+	})
+}
+
+func runAnalyze(args []string) int {
+	fs := flag.NewFlagSet("dblint", flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	format := fs.String("format", "text", "output format: text, json")
+	stats := fs.Bool("stats", false, "print SQL call-site statistics to stderr")
+	tests := fs.Bool("test", true, "analyze test files too")
+	settingFlags(fs)
+	fs.Usage = func() { usage(os.Stderr); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch *format {
+	case "text", "json":
+	default:
+		fmt.Fprintf(os.Stderr, "dblint: unknown -format %q (want text or json)\n", *format)
+		return 2
+	}
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo |
+			packages.NeedDeps | packages.NeedModule,
+		Tests: *tests,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
+		return 2
+	}
+	if len(pkgs) == 0 {
+		fmt.Fprintf(os.Stderr, "dblint: no packages match %s\n", strings.Join(patterns, " "))
+		return 2
+	}
+	if n := printLoadErrors(pkgs); n > 0 {
+		return 2
+	}
+	graph, err := checker.Analyze(analyzers.All, pkgs, &checker.Options{})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
+		return 2
+	}
+	var findings []Finding
+	var runErrs []string
+	seenErr := map[string]bool{}
+	var st sqlcall.Stats
+	for act := range graph.All() {
+		if act.Err != nil {
+			// A failed dependency (the schema did not load) fails every
+			// action that needs it; report the cause once.
+			msg := act.Err.Error()
+			if strings.HasPrefix(msg, "failed prerequisites") {
+				continue
+			}
+			if !seenErr[msg] {
+				seenErr[msg] = true
+				runErrs = append(runErrs, msg)
+			}
+			continue
+		}
+		if act.Analyzer == sqlcall.Analyzer && act.IsRoot {
+			if r, ok := act.Result.(*sqlcall.Result); ok && r != nil {
+				st.Add(r.Stats)
+			}
+		}
+		if !act.IsRoot {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			findings = append(findings, newFinding(act.Package.Fset, act.Analyzer, d))
+		}
+	}
+	if len(runErrs) > 0 {
+		sort.Strings(runErrs)
+		for _, e := range runErrs {
+			fmt.Fprintf(os.Stderr, "dblint: %s\n", e)
+		}
+		return 2
+	}
+	findings = dedupe(findings)
+	switch *format {
+	case "json":
+		err = writeJSON(os.Stdout, findings)
+	default:
+		err = writeText(os.Stdout, findings)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
+		return 2
+	}
+	if *stats {
+		fmt.Fprintf(os.Stderr, "dblint: SQL call sites: %d found, %d resolved, %d unresolved, %d parsed\n", st.Found, st.Resolved, st.Unresolved, st.Parsed)
+	}
+	if len(findings) > 0 {
+		return 1
+	}
+	return 0
+}
+
+func printLoadErrors(pkgs []*packages.Package) int {
+	n := 0
+	seen := map[string]bool{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			msg := e.Error()
+			if seen[msg] {
+				continue
+			}
+			seen[msg] = true
+			fmt.Fprintf(os.Stderr, "dblint: %s\n", msg)
+			n++
+		}
+	})
+	return n
+}
+
+// relPath shortens an absolute file name to one relative to the working
+// directory when it is below it.
+func relPath(name string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return name
+	}
+	if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return name
+}
+
+var _ = analysis.Diagnostic{}

@@ -1,0 +1,237 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// noRacyWindow trusts stamps of files written just now: the tests do not
+// modify files within a clock tick of loading them.
+func noRacyWindow(t testing.TB) {
+	old := racyWindow
+	racyWindow = 0
+	t.Cleanup(func() { racyWindow = old })
+}
+
+type loadPath struct{ read, built int64 }
+
+func loadCounting(t *testing.T, sources []string, opts Options) (*Result, loadPath) {
+	t.Helper()
+	r0, b0 := counts.read.Load(), counts.built.Load()
+	res, err := Load(sources, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, loadPath{counts.read.Load() - r0, counts.built.Load() - b0}
+}
+
+var (
+	pathBuilt   = loadPath{1, 1} // read and built: a miss
+	pathContent = loadPath{1, 0} // read, found by content
+	pathFast    = loadPath{0, 0} // found by stamps, nothing read
+)
+
+func cacheFixture(t *testing.T) (string, Options) {
+	t.Helper()
+	dir := writeFiles(t, map[string]string{
+		"1_users.up.sql":   "CREATE TABLE users (id int PRIMARY KEY, name text);\n",
+		"1_users.down.sql": "DROP TABLE users;\n",
+		"2_orders.up.sql":  "CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users);\n",
+	})
+	return dir, Options{CacheDir: t.TempDir()}
+}
+
+func TestCacheHitAndMiss(t *testing.T) {
+	noRacyWindow(t)
+	dir, opts := cacheFixture(t)
+	src := []string{dir}
+	res, p := loadCounting(t, src, opts)
+	if p != pathBuilt || res.Cached || len(res.Migrations) != 2 {
+		t.Fatalf("first load: path %v cached %v", p, res.Cached)
+	}
+	want := snapshotOf(t, res.Catalog)
+
+	res, p = loadCounting(t, src, opts)
+	if p != pathFast || !res.Cached || res.Migrations != nil || len(res.Files) != 3 {
+		t.Fatalf("second load: path %v cached %v migrations %d files %v", p, res.Cached, len(res.Migrations), res.Files)
+	}
+	if got := snapshotOf(t, res.Catalog); got != want {
+		t.Fatalf("cached catalog differs:\n%s", lineDiff(want, got))
+	}
+	// The cached catalog is ready for more DDL.
+	if err := res.Catalog.ApplySQL("x.sql", "CREATE TABLE more (id int); ALTER TABLE users ADD COLUMN x int;"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Migrations wanted: parsed, not applied.
+	res, p = loadCounting(t, src, Options{CacheDir: opts.CacheDir, Migrations: true})
+	if p != pathContent || !res.Cached || len(res.Migrations) != 2 {
+		t.Fatalf("load with migrations: path %v cached %v migrations %d", p, res.Cached, len(res.Migrations))
+	}
+
+	// Same size, different content: a miss.
+	f := filepath.Join(dir, "2_orders.up.sql")
+	if err := os.WriteFile(f, []byte("CREATE TABLE ORDER_ (id int PRIMARY KEY, user_id int REFERENCES users);\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, p = loadCounting(t, src, opts)
+	if p != pathBuilt || res.Catalog.Table("", "order_") == nil {
+		t.Fatalf("after an edit: path %v, tables %v", p, res.Catalog.Tables())
+	}
+	// Back to the old content: found by content, and the index follows.
+	if err := os.WriteFile(f, []byte("CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users);\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, p = loadCounting(t, src, opts); p != pathContent {
+		t.Fatalf("old content again: path %v", p)
+	}
+	if _, p = loadCounting(t, src, opts); p != pathFast {
+		t.Fatalf("then: path %v", p)
+	}
+	// Only a stamp moved (touch): found by content.
+	past := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(f, past, past); err != nil {
+		t.Fatal(err)
+	}
+	if _, p = loadCounting(t, src, opts); p != pathContent {
+		t.Fatalf("after touch: path %v", p)
+	}
+	// A new file: a miss.
+	if err := os.WriteFile(filepath.Join(dir, "3_x.up.sql"), []byte("CREATE TABLE x (id int);"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, p = loadCounting(t, src, opts); p != pathBuilt || res.Catalog.Table("", "x") == nil {
+		t.Fatalf("after adding a file: path %v", p)
+	}
+	// A removed file: a miss, not the old catalog.
+	if err := os.Remove(filepath.Join(dir, "3_x.up.sql")); err != nil {
+		t.Fatal(err)
+	}
+	if res, p = loadCounting(t, src, opts); p != pathContent || res.Catalog.Table("", "x") != nil {
+		t.Fatalf("after removing a file: path %v", p)
+	}
+}
+
+func TestCacheRacyFilesAreRead(t *testing.T) {
+	dir, opts := cacheFixture(t) // files written just now: within the racy window
+	Load([]string{dir}, opts)
+	if _, p := loadCounting(t, []string{dir}, opts); p != pathContent {
+		t.Fatalf("fresh files must be read, not trusted by stamp: path %v", p)
+	}
+	entries, _ := filepath.Glob(filepath.Join(opts.CacheDir, "schema", "*.index"))
+	if len(entries) != 0 {
+		t.Errorf("index written for racy files: %v", entries)
+	}
+}
+
+func TestCacheCorruptEntries(t *testing.T) {
+	noRacyWindow(t)
+	dir, opts := cacheFixture(t)
+	res, _ := loadCounting(t, []string{dir}, opts)
+	want := snapshotOf(t, res.Catalog)
+	cats, _ := filepath.Glob(filepath.Join(opts.CacheDir, "schema", "*.catalog"))
+	idxs, _ := filepath.Glob(filepath.Join(opts.CacheDir, "schema", "*.index"))
+	if len(cats) != 1 || len(idxs) != 1 {
+		t.Fatalf("entries: %v %v", cats, idxs)
+	}
+	for _, garbage := range []string{"", "not gob at all", "\x0f\xff\x81\x03\x01\x01\x0dcatalogHeader"} {
+		if err := os.WriteFile(cats[0], []byte(garbage), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, p := loadCounting(t, []string{dir}, opts)
+		if p != pathBuilt || res.Cached {
+			t.Fatalf("corrupt catalog %q: path %v", garbage, p)
+		}
+		if got := snapshotOf(t, res.Catalog); got != want {
+			t.Fatal("rebuilt catalog differs")
+		}
+		// Rewritten: the next load hits again.
+		if _, p = loadCounting(t, []string{dir}, opts); p != pathFast {
+			t.Fatalf("after rewrite: path %v", p)
+		}
+	}
+	// A truncated catalog entry.
+	data, _ := os.ReadFile(cats[0])
+	os.WriteFile(cats[0], data[:len(data)/2], 0o644)
+	if _, p := loadCounting(t, []string{dir}, opts); p != pathBuilt {
+		t.Fatalf("truncated catalog: path %v", p)
+	}
+	// A corrupt index: found by content instead.
+	os.WriteFile(idxs[0], []byte("garbage"), 0o644)
+	if _, p := loadCounting(t, []string{dir}, opts); p != pathContent {
+		t.Fatalf("corrupt index: path %v", p)
+	}
+	if _, p := loadCounting(t, []string{dir}, opts); p != pathFast {
+		t.Fatalf("after index rewrite: path %v", p)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(opts.CacheDir, "schema", ".tmp-*")); len(tmp) != 0 {
+		t.Errorf("temp files left: %v", tmp)
+	}
+}
+
+func TestCacheOff(t *testing.T) {
+	noRacyWindow(t)
+	dir, opts := cacheFixture(t)
+	t.Setenv("DBLINT_CACHE", "off")
+	for range 2 {
+		if res, p := loadCounting(t, []string{dir}, opts); p != pathBuilt || res.Cached {
+			t.Fatalf("DBLINT_CACHE=off: path %v", p)
+		}
+	}
+	t.Setenv("DBLINT_CACHE", "")
+	opts.NoCache = true
+	for range 2 {
+		if _, p := loadCounting(t, []string{dir}, opts); p != pathBuilt {
+			t.Fatalf("NoCache: path %v", p)
+		}
+	}
+	if entries, _ := os.ReadDir(opts.CacheDir); len(entries) != 0 {
+		t.Errorf("cache written while off: %v", entries)
+	}
+}
+
+func TestCacheDirFromEnv(t *testing.T) {
+	noRacyWindow(t)
+	dir, _ := cacheFixture(t)
+	env := t.TempDir()
+	t.Setenv("DBLINT_CACHE_DIR", env)
+	Load([]string{dir}, Options{})
+	if _, p := loadCounting(t, []string{dir}, Options{}); p != pathFast {
+		t.Fatalf("path %v", p)
+	}
+	if cats, _ := filepath.Glob(filepath.Join(env, "schema", "*.catalog")); len(cats) != 1 {
+		t.Errorf("no entry under DBLINT_CACHE_DIR: %v", cats)
+	}
+}
+
+func TestCacheKeyIncludesPathsAndKinds(t *testing.T) {
+	noRacyWindow(t)
+	a := writeFiles(t, map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);"})
+	b := writeFiles(t, map[string]string{"1_a.up.sql": "CREATE TABLE a (id int);"})
+	opts := Options{CacheDir: t.TempDir()}
+	ra, _ := loadCounting(t, []string{a}, opts)
+	rb, p := loadCounting(t, []string{b}, opts)
+	if p != pathBuilt {
+		t.Fatalf("same content elsewhere must not share the entry (sources name their files): path %v", p)
+	}
+	if ra.Catalog.Table("", "a").Source.File == rb.Catalog.Table("", "a").Source.File {
+		t.Error("sources should differ")
+	}
+}
+
+func TestFailedLoadIsNotCached(t *testing.T) {
+	noRacyWindow(t)
+	dir := writeFiles(t, map[string]string{"1_a.up.sql": "ALTER TABLE nope ADD COLUMN x int;"})
+	opts := Options{CacheDir: t.TempDir()}
+	for range 2 {
+		if _, err := Load([]string{dir}, opts); err == nil || !strings.Contains(err.Error(), `"nope" does not exist`) {
+			t.Fatalf("err = %v", err)
+		}
+	}
+	if entries, _ := filepath.Glob(filepath.Join(opts.CacheDir, "schema", "*")); len(entries) != 0 {
+		t.Errorf("entries after a failed load: %v", entries)
+	}
+}

@@ -1,0 +1,3 @@
+DROP TABLE reservations;
+DROP TABLE regions;
+DROP TABLE events;

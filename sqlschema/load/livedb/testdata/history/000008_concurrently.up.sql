@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY orders_token_idx ON orders USING hash (token);

@@ -1,0 +1,10 @@
+ALTER TABLE order_items DROP COLUMN vendor_id CASCADE;
+DROP INDEX orders_customer_placed_idx;
+DROP INDEX orders_open_status_idx;
+ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE orders ALTER COLUMN status TYPE text;
+ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'pending';
+DROP TYPE order_status;
+CREATE INDEX orders_open_status_idx ON orders (status) WHERE status IN ('pending', 'paid');
+ALTER TABLE accounting.invoices DROP CONSTRAINT invoices_check;
+ALTER TABLE accounting.invoices SET SCHEMA public;

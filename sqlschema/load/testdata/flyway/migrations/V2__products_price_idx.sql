@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY products_price_idx ON products (price);

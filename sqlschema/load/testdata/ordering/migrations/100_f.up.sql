@@ -1,0 +1,1 @@
+ALTER TABLE t10 RENAME COLUMN note TO remark;

@@ -1,0 +1,1 @@
+CREATE INDEX t10_remark_idx ON t10 (remark);

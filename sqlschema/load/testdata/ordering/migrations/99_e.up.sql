@@ -1,0 +1,1 @@
+ALTER TABLE t10 ADD COLUMN note text;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX invoices_number_key ON billing.invoices (number);

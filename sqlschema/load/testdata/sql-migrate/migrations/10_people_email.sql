@@ -1,0 +1,4 @@
+-- +migrate Up
+ALTER TABLE people ADD COLUMN email text;
+-- +migrate Down
+ALTER TABLE people DROP COLUMN email;

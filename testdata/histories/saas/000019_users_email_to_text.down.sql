@@ -1,0 +1,2 @@
+ALTER TABLE users ALTER COLUMN display_name TYPE varchar(200);
+ALTER TABLE users ALTER COLUMN email TYPE varchar(255);

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX CONCURRENTLY invoices_account_number_idx ON invoices (account_id, number);

@@ -1,0 +1,1 @@
+UPDATE projects SET org_id = NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE projects VALIDATE CONSTRAINT projects_org_id_fkey;

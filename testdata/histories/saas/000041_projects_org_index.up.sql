@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY projects_org_id_idx ON projects (org_id);

@@ -1,0 +1,1 @@
+ALTER TABLE projects ALTER COLUMN org_id DROP NOT NULL;

@@ -1,0 +1,1 @@
+DROP INDEX events_account_occurred_idx;

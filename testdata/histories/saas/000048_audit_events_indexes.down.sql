@@ -1,0 +1,2 @@
+DROP INDEX audit_events_payload_gin;
+DROP INDEX audit_events_created_brin;

@@ -1,0 +1,2 @@
+ALTER TABLE invoices ALTER COLUMN number DROP DEFAULT;
+DROP SEQUENCE invoice_number_seq;

@@ -1,0 +1,1 @@
+ALTER TABLE invoices ALTER COLUMN number TYPE varchar(32);

@@ -1,0 +1,1 @@
+CREATE TYPE payment_method AS ENUM ('card', 'bank_transfer');

@@ -1,0 +1,1 @@
+ALTER TYPE payment_method ADD VALUE 'wallet' AFTER 'card';

@@ -1,0 +1,1 @@
+CREATE TYPE subscription_status AS ENUM ('trialing', 'active', 'canceled');

@@ -1,0 +1,1 @@
+ALTER TYPE subscription_status ADD VALUE 'past_due' BEFORE 'canceled';

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX CONCURRENTLY projects_public_id_key ON projects (public_id);

@@ -1,0 +1,2 @@
+ALTER TABLE webhook_deliveries DROP COLUMN response_ms;
+ALTER TABLE webhook_deliveries DROP COLUMN response_body;

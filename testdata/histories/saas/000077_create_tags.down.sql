@@ -1,0 +1,2 @@
+DROP TABLE project_tags;
+DROP TABLE tags;

@@ -1,0 +1,1 @@
+DROP INDEX comments_body_trgm_idx;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY orders_account_created_idx ON orders (account_id, created_at DESC);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY orders_account_id_idx ON orders (account_id);

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY orders_account_id_idx;

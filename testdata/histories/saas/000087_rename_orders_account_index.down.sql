@@ -1,0 +1,1 @@
+ALTER INDEX orders_account_id_idx RENAME TO orders_account_created_idx;

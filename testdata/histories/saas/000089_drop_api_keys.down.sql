@@ -1,0 +1,11 @@
+CREATE TABLE api_keys (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash bytea NOT NULL,
+    label text NOT NULL DEFAULT '',
+    created_at timestamptz NOT NULL DEFAULT now(),
+    last_used_at timestamptz,
+    revoked_at timestamptz
+);
+
+CREATE INDEX api_keys_active_user_idx ON api_keys (user_id) WHERE revoked_at IS NULL;

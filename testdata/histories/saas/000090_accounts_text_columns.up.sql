@@ -1,0 +1,2 @@
+ALTER TABLE accounts ALTER COLUMN name TYPE text;
+ALTER TABLE accounts ALTER COLUMN slug TYPE citext;

@@ -1,0 +1,2 @@
+CREATE DOMAIN email_address AS citext
+    CHECK (VALUE ~ '^[^@[:space:]]+@[^@[:space:]]+$');

@@ -1,0 +1,3 @@
+COMMENT ON COLUMN projects.public_id IS NULL;
+COMMENT ON TABLE orgs IS NULL;
+COMMENT ON TABLE accounts IS NULL;

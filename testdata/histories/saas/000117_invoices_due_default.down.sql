@@ -1,0 +1,1 @@
+ALTER TABLE invoices ALTER COLUMN due_on DROP DEFAULT;

@@ -1,0 +1,2 @@
+ALTER TABLE invoices DROP COLUMN status;
+DROP TYPE invoice_status;

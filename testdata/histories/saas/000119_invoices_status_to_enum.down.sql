@@ -1,0 +1,3 @@
+ALTER TABLE invoices ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE invoices ALTER COLUMN status TYPE text USING status::text;
+ALTER TABLE invoices ALTER COLUMN status SET DEFAULT 'open';

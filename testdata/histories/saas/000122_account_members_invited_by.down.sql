@@ -1,0 +1,1 @@
+ALTER TABLE account_members DROP COLUMN invited_by;
