@@ -791,6 +791,18 @@ func suggest(name string, cols []OutputColumn) string {
 			best, bestD = c.Name, d
 		}
 	}
+	if best != "" || len(name) < 3 {
+		return best
+	}
+	// A prefix is a likely abbreviation: nick for nickname.
+	for _, c := range cols {
+		if strings.HasPrefix(c.Name, name) || strings.HasPrefix(name, c.Name) && len(c.Name) >= 3 {
+			if best != "" {
+				return "" // more than one: no suggestion
+			}
+			best = c.Name
+		}
+	}
 	return best
 }
 

@@ -69,6 +69,27 @@ type checker struct {
 	root string // module root, for shortening migration paths
 }
 
+// anchor is where findings about a call's SQL go: the SQL argument, so
+// the line is the one the SQL is written on (or names it).
+func (c *checker) anchor(call *sqlcall.Call) token.Pos {
+	if call.SQL != nil {
+		return call.SQL.Pos()
+	}
+	return call.Expr.Pos()
+}
+
+// onSQLLine returns pos when it is on the line where the call's SQL
+// argument starts (a precise column inside the literal), else the anchor:
+// a finding stays on the call's line even when the SQL text lives in a
+// constant elsewhere or spans several lines.
+func (c *checker) onSQLLine(call *sqlcall.Call, pos token.Pos) token.Pos {
+	a := c.anchor(call)
+	if !pos.IsValid() || c.pass.Fset.Position(pos).Line != c.pass.Fset.Position(a).Line || c.pass.Fset.File(pos) != c.pass.Fset.File(a) {
+		return a
+	}
+	return pos
+}
+
 // rel shortens a schema file path to one relative to the module root.
 func (c *checker) rel(path string) string {
 	if c.root == "" || !filepath.IsAbs(path) {
@@ -104,11 +125,18 @@ func (c *checker) query(call *sqlcall.Call, q *sqlcall.Query) {
 		if q.Dynamic {
 			return // a hole may stand for any syntax
 		}
-		pos, msg := call.Expr.Pos(), q.ParseErr.Error()
+		pos, msg := c.anchor(call), q.ParseErr.Error()
 		if pe, ok := q.ParseErr.(*pgsql.Error); ok && pe.Pos.Offset >= 0 {
-			pos = q.PosAtParsed(pe.Pos.Offset)
+			// Point into the literal when it is written in the call.
+			if p := q.PosAtParsed(pe.Pos.Offset); call.SQL != nil && p >= call.SQL.Pos() && p <= call.SQL.End() {
+				pos = p
+			}
 		}
-		c.r.Report("syntax-error", pos, pos, fmt.Sprintf("%s in %s", msg, quoteSQL(q.Text)))
+		hint := ""
+		if call.Placeholders == sqlcall.Dollar && strings.Contains(q.Text, "?") {
+			hint = "; PostgreSQL placeholders are $1, $2, ... (with sqlx, rewrite ? with db.Rebind)"
+		}
+		c.r.Report("syntax-error", pos, pos, fmt.Sprintf("%s in %s%s", msg, quoteSQL(q.Text), hint))
 		return
 	}
 	if len(q.Statements) == 0 {
@@ -148,9 +176,9 @@ func (c *checker) problems(call *sqlcall.Call, q *sqlcall.Query, b *sqlschema.Bi
 			ts.By.File = c.rel(ts.By.File)
 			msg += "; " + ts.Describe()
 		}
-		pos := call.Expr.Pos()
+		pos := c.anchor(call)
 		if p.Offset >= 0 {
-			pos = q.PosAtParsed(p.Offset)
+			pos = c.onSQLLine(call, q.PosAtParsed(p.Offset))
 		}
 		c.r.Report(string(p.Kind), pos, pos, msg)
 	}

@@ -1,0 +1,21 @@
+package querycheck_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/dblint/dblint/analyzers/querycheck"
+	"github.com/dblint/dblint/passes/dbconfig"
+)
+
+func TestQuerycheck(t *testing.T) {
+	t.Setenv("DBLINT_CACHE", "off")
+	dir := analysistest.TestData()
+	schema, _ := filepath.Abs(filepath.Join(dir, "schema"))
+	if err := dbconfig.SetFlags(map[string]string{"schema": schema}); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, querycheck.Analyzer, "stdsql", "pgxq", "sqlxq", "gormq", "sqlcq")
+}
