@@ -87,7 +87,7 @@ func TestBindProblems(t *testing.T) {
 		{"UPDATE users SET fullname = $1 WHERE id = $2", `unknown-column: column "fullname" of relation "users" does not exist; did you mean "full_name"?`},
 		{"UPDATE orders o SET total = o.total + 1 FROM users u WHERE u.id = o.user_id AND u.email = $1", ""},
 		{"DELETE FROM orders WHERE status = $1 RETURNING id, total", ""},
-		{"DELETE FROM orders o USING users u WHERE o.user_id = u.id AND u.nick = $1", `unknown-column: column "u.nick" does not exist in "users"`},
+		{"DELETE FROM orders o USING users u WHERE o.user_id = u.id AND u.nick = $1", `unknown-column: column "u.nick" does not exist in "users"; did you mean "nickname"?`},
 		{"SELECT count(*) FROM (SELECT id FROM users) s WHERE s.id > 0", ""},
 		{"SELECT __dblint_dyn_1__ FROM users", ""},
 		{"WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT n FROM t", ""},
