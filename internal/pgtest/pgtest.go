@@ -323,7 +323,7 @@ func start() (*Server, error) {
 		return nil, err
 	}
 	if err := s.startServer(); err != nil {
-		os.RemoveAll(s.root)
+		s.stop() // pg_ctl -w may give up on a server that is still coming up
 		return nil, err
 	}
 	if err := s.setup(); err != nil {
@@ -562,7 +562,7 @@ func (s *Server) setup() error {
 	// (log_min_error_statement = panic), so the password stays here.
 	sql := fmt.Sprintf("CREATE ROLE %s LOGIN SUPERUSER PASSWORD '%s';\n", PasswordUser, s.password)
 	if out, err := s.psql("postgres", sql); err != nil {
-		return fmt.Errorf("create role %s: %v\n%s", PasswordUser, err, out)
+		return fmt.Errorf("create role %s: %v\n%s", PasswordUser, err, strings.ReplaceAll(string(out), s.password, "xxxxx"))
 	}
 	out, err := s.psql("postgres", "SHOW server_version_num", "-A", "-t")
 	if err != nil {

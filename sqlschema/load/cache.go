@@ -164,9 +164,10 @@ func locationKey(sources []string) string {
 type cacheIndex struct {
 	Format     string
 	ContentKey string
-	// Sources are the sources' paths, Stamps[i] that of Sources[i]; each
-	// directory's files follow in Names, with their stamps in
-	// FileStamps. Result.Files is derived from them.
+	// Sources are the sources' paths, Stamps[i] that of Sources[i]; the
+	// NumFiles[i] files of a directory follow in Names, with their stamps
+	// in FileStamps (NumFiles[i] is -1 for a file source). Result.Files
+	// is derived from them.
 	Sources    []string
 	Stamps     []stamp
 	NumFiles   []int
@@ -185,7 +186,10 @@ func (idx *cacheIndex) check() bool {
 	for i, src := range idx.Sources {
 		paths = append(paths, src)
 		stamps = append(stamps, idx.Stamps[i])
-		if idx.NumFiles[i] < 0 || n+idx.NumFiles[i] > len(idx.Names) {
+		if idx.NumFiles[i] < 0 {
+			continue
+		}
+		if n+idx.NumFiles[i] > len(idx.Names) {
 			return false
 		}
 		for j := n; j < n+idx.NumFiles[i]; j++ {
@@ -202,7 +206,7 @@ func (idx *cacheIndex) files() []string {
 	var out []string
 	n := 0
 	for i, src := range idx.Sources {
-		if idx.NumFiles[i] == 0 {
+		if idx.NumFiles[i] < 0 {
 			out = append(out, src)
 			continue
 		}
@@ -260,8 +264,8 @@ func stampsMatch(paths []string, stamps []stamp) bool {
 
 func stampRangeMatch(paths []string, stamps []stamp, from, to, step int) bool {
 	for i := from; i < to; i += step {
-		fi, err := os.Stat(paths[i])
-		if err != nil || stampOf(fi) != stamps[i] {
+		st, err := statStamp(paths[i])
+		if err != nil || st != stamps[i] {
 			return false
 		}
 	}
@@ -284,7 +288,7 @@ func (c *diskCache) writeIndex(sources []string, srcs []*source, key string) {
 			}
 		} else {
 			idx.Stamps = append(idx.Stamps, s.file.st)
-			idx.NumFiles = append(idx.NumFiles, 0)
+			idx.NumFiles = append(idx.NumFiles, -1)
 		}
 	}
 	for _, st := range append(idx.Stamps, idx.FileStamps...) {

@@ -235,3 +235,30 @@ func TestFailedLoadIsNotCached(t *testing.T) {
 		t.Errorf("entries after a failed load: %v", entries)
 	}
 }
+
+func TestCacheFilesOnFastPath(t *testing.T) {
+	noRacyWindow(t)
+	dir := writeFiles(t, map[string]string{
+		"base.json":        `{"tables": [{"name": "a", "columns": [{"name": "id", "type": "int4"}]}]}`,
+		"m/1_b.up.sql":     "ALTER TABLE a ADD COLUMN b int;",
+		"m/README.md":      "ignored",
+		"empty/.keep":      "",
+		"schema/extra.sql": "CREATE TABLE c (id int);",
+	})
+	src := []string{filepath.Join(dir, "base.json"), filepath.Join(dir, "m"), filepath.Join(dir, "empty"), filepath.Join(dir, "schema", "extra.sql")}
+	opts := Options{CacheDir: t.TempDir()}
+	first, p := loadCounting(t, src, opts)
+	if p != pathBuilt {
+		t.Fatalf("path %v", p)
+	}
+	second, p := loadCounting(t, src, opts)
+	if p != pathFast {
+		t.Fatalf("path %v", p)
+	}
+	if strings.Join(first.Files, ",") != strings.Join(second.Files, ",") || len(first.Files) != 3 {
+		t.Errorf("files: built %v, cached %v", first.Files, second.Files)
+	}
+	if snapshotOf(t, first.Catalog) != snapshotOf(t, second.Catalog) {
+		t.Error("catalogs differ")
+	}
+}

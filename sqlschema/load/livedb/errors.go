@@ -253,3 +253,10 @@ func innermost(err error) string {
 		err = next
 	}
 }
+
+// errorsAs is errors.As with a fresh target, for brevity.
+func errorsAs[T any](err error) (T, bool) {
+	var t T
+	ok := errors.As(err, &t)
+	return t, ok
+}

@@ -13,7 +13,6 @@ package livedb
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"strconv"
@@ -66,8 +65,6 @@ func Introspect(ctx context.Context, url string, opts Options) (*sqlschema.Catal
 	// Unnamed statements only: works through PgBouncer in transaction
 	// mode, where named prepared statements do not survive.
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
-	// pgx tries every address of a host (and TLS, then plain text with
-	// sslmode=prefer); the error of each attempt is kept for classifying.
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, connectError(ctx, cfg, sec, err)
@@ -97,11 +94,7 @@ func Introspect(ctx context.Context, url string, opts Options) (*sqlschema.Catal
 		return nil, queryError(ctx, cfg, sec, "set timeouts", err)
 	}
 	r := &reader{ctx: ctx, tx: tx, cfg: cfg, sec: sec}
-	cat, err := r.read(opts)
-	if err != nil {
-		return nil, err
-	}
-	return cat, nil
+	return r.read(opts)
 }
 
 // reader runs the catalog queries of one Introspect.
@@ -181,7 +174,7 @@ func (r *reader) server() string { return serverAddr(r.cfg) }
 
 // notExtensionMember excludes objects an extension created (PostGIS's
 // spatial_ref_sys, for instance): migrations create the extension, not
-// its objects. %s is the object's oid column, %s its catalog.
+// its objects. The verbs are the catalog of the object and its oid column.
 const notExtensionMember = `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '%s'::regclass AND d.objid = %s AND d.deptype = 'e')`
 
 func (r *reader) readSchemas(opts Options) error {
@@ -742,11 +735,4 @@ func serverAddr(cfg *pgx.ConnConfig) string {
 		return "socket " + cfg.Host + "/.s.PGSQL." + strconv.Itoa(int(cfg.Port))
 	}
 	return net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port)))
-}
-
-// errorsAs is errors.As with a fresh target, for brevity.
-func errorsAs[T any](err error) (T, bool) {
-	var t T
-	ok := errors.As(err, &t)
-	return t, ok
 }
