@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/dblint/dblint/analyzers/migrationsafety"
+	"github.com/dblint/dblint/analyzers/missingindex"
 	"github.com/dblint/dblint/analyzers/querycheck"
 	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/passes/dbconfig"
@@ -15,12 +16,14 @@ import (
 var All = []*analysis.Analyzer{
 	querycheck.Analyzer,
 	migrationsafety.Analyzer,
+	missingindex.Analyzer,
 }
 
 // Rules lists every rule of every analyzer in All.
 var Rules = concat(
 	querycheck.Rules,
 	migrationsafety.Rules,
+	missingindex.Rules,
 )
 
 func concat(lists ...[]report.Rule) []report.Rule {

@@ -204,7 +204,7 @@ func (c *checker) withoutWhere(call *sqlcall.Call, q *sqlcall.Query, st *pgsql.S
 	if rv := st.Node.GetDeleteStmt().GetRelation(); rv != nil {
 		tbl = rv.GetRelname()
 	}
-	c.r.Report(rule, call.Expr.Pos(), call.Expr.End(),
+	c.r.Report(rule, c.anchor(call), call.Expr.End(),
 		fmt.Sprintf("%s on %q has no WHERE clause and %s every row; add a WHERE, or use TRUNCATE if that is the intent", strings.ToUpper(b.Command), tbl, verb))
 }
 
@@ -235,10 +235,10 @@ func (c *checker) placeholders(call *sqlcall.Call, q *sqlcall.Query, b *sqlschem
 	}
 	switch {
 	case used != nargs:
-		c.r.Report("placeholder-count", call.Expr.Pos(), call.Expr.End(),
+		c.r.Report("placeholder-count", c.anchor(call), call.Expr.End(),
 			fmt.Sprintf("query uses %d placeholder%s (%s) but %d argument%s passed: %s", used, plural(used), style, nargs, pluralVerb(nargs), quoteSQL(q.Text)))
 	case len(gaps) > 0 && style == "$n":
-		c.r.Report("placeholder-count", call.Expr.Pos(), call.Expr.End(),
+		c.r.Report("placeholder-count", c.anchor(call), call.Expr.End(),
 			fmt.Sprintf("query skips placeholder %s; PostgreSQL cannot infer its type and the arguments shift: %s", strings.Join(gaps, ", "), quoteSQL(q.Text)))
 	}
 }
@@ -256,7 +256,7 @@ func (c *checker) namedArgs(call *sqlcall.Call, q *sqlcall.Query) {
 	}
 	sort.Strings(missing)
 	if len(missing) > 0 {
-		c.r.Report("placeholder-count", call.Expr.Pos(), call.Expr.End(),
+		c.r.Report("placeholder-count", c.anchor(call), call.Expr.End(),
 			fmt.Sprintf("query uses @%s but the named arguments have no such key", strings.Join(missing, ", @")))
 	}
 }

@@ -1,0 +1,3 @@
+module example.com/fkbasic
+
+go 1.22

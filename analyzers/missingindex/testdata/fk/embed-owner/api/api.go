@@ -1,0 +1,2 @@
+// Package api sorts before internal/db but does not embed the migrations.
+package api

@@ -1,0 +1,3 @@
+module example.com/fkembed
+
+go 1.22

@@ -1,0 +1,1 @@
+DROP TABLE bookings, events, countries, items, orders, customers;
