@@ -7,6 +7,7 @@ import (
 
 	"github.com/dblint/dblint/analyzers/migrationsafety"
 	"github.com/dblint/dblint/analyzers/missingindex"
+	"github.com/dblint/dblint/analyzers/nplusone"
 	"github.com/dblint/dblint/analyzers/querycheck"
 	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/passes/dbconfig"
@@ -17,6 +18,7 @@ var All = []*analysis.Analyzer{
 	querycheck.Analyzer,
 	migrationsafety.Analyzer,
 	missingindex.Analyzer,
+	nplusone.Analyzer,
 }
 
 // Rules lists every rule of every analyzer in All.
@@ -24,6 +26,7 @@ var Rules = concat(
 	querycheck.Rules,
 	migrationsafety.Rules,
 	missingindex.Rules,
+	nplusone.Rules,
 )
 
 func concat(lists ...[]report.Rule) []report.Rule {
