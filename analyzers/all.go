@@ -9,6 +9,7 @@ import (
 	"github.com/dblint/dblint/analyzers/missingindex"
 	"github.com/dblint/dblint/analyzers/nplusone"
 	"github.com/dblint/dblint/analyzers/querycheck"
+	"github.com/dblint/dblint/analyzers/sqlinjection"
 	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/passes/dbconfig"
 )
@@ -19,6 +20,7 @@ var All = []*analysis.Analyzer{
 	migrationsafety.Analyzer,
 	missingindex.Analyzer,
 	nplusone.Analyzer,
+	sqlinjection.Analyzer,
 }
 
 // Rules lists every rule of every analyzer in All.
@@ -27,6 +29,7 @@ var Rules = concat(
 	migrationsafety.Rules,
 	missingindex.Rules,
 	nplusone.Rules,
+	sqlinjection.Rules,
 )
 
 func concat(lists ...[]report.Rule) []report.Rule {

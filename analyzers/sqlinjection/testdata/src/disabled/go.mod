@@ -1,0 +1,3 @@
+module disabled
+
+go 1.24
