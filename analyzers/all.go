@@ -8,6 +8,7 @@ import (
 	"github.com/dblint/dblint/analyzers/migrationsafety"
 	"github.com/dblint/dblint/analyzers/missingindex"
 	"github.com/dblint/dblint/analyzers/nplusone"
+	"github.com/dblint/dblint/analyzers/poolmisuse"
 	"github.com/dblint/dblint/analyzers/querycheck"
 	"github.com/dblint/dblint/analyzers/sqlinjection"
 	"github.com/dblint/dblint/internal/report"
@@ -20,6 +21,7 @@ var All = []*analysis.Analyzer{
 	migrationsafety.Analyzer,
 	missingindex.Analyzer,
 	nplusone.Analyzer,
+	poolmisuse.Analyzer,
 	sqlinjection.Analyzer,
 }
 
@@ -29,6 +31,7 @@ var Rules = concat(
 	migrationsafety.Rules,
 	missingindex.Rules,
 	nplusone.Rules,
+	poolmisuse.Rules,
 	sqlinjection.Rules,
 )
 

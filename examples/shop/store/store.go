@@ -125,3 +125,24 @@ func (s *Store) PurgeOrders(ctx context.Context) error {
 	_, err := s.DB.Exec(ctx, "DELETE FROM orders")
 	return err
 }
+
+// ActiveCustomerIDs returns early from the scan loop without closing the
+// rows: the connection goes back to the pool only when rows are closed.
+func (s *Store) ActiveCustomerIDs(ctx context.Context, limit int) ([]int64, error) {
+	rows, err := s.DB.Query(ctx, "SELECT customer_id FROM orders WHERE status = $1", "active")
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+		if len(ids) == limit {
+			return ids, nil
+		}
+	}
+	return ids, rows.Err()
+}

@@ -1,0 +1,23 @@
+package poolmisuse_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/dblint/dblint/analyzers/poolmisuse"
+)
+
+func TestPoolmisuse(t *testing.T) {
+	t.Setenv("DBLINT_CACHE", "off")
+	analysistest.Run(t, analysistest.TestData(), poolmisuse.Analyzer, "rowsclose", "pgxrows", "txconn", "closers", "facts",
+		"sqlclosecheck11", "sqlclosecheck35", "sqlclosecheck36", "sqlclosecheck43", "sqlclosecheck49",
+		"rowserrcheck16", "rowserrcheck19", "rowserrcheck20", "rowserrcheck20/b", "rowserrcheck32",
+		"rowserr", "dbintx", "discard", "deferloop", "poolpercall", "poolconfig", "pgbouncer")
+}
+
+// TestFixes applies the suggested fixes and compares with .golden files.
+func TestFixes(t *testing.T) {
+	t.Setenv("DBLINT_CACHE", "off")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), poolmisuse.Analyzer, "fixes", "missingctx")
+}

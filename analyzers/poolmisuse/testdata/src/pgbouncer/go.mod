@@ -1,0 +1,3 @@
+module pgbouncer
+
+go 1.22
