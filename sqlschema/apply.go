@@ -10,12 +10,12 @@ import (
 
 // SQLSTATE codes the fold needs beyond those in errors.go.
 const (
-	syntaxError           = pgsql.SyntaxErrorCode // 42601
-	invalidForeignKey     = "42830"
-	wrongObjectType       = "42809"
+	syntaxError            = pgsql.SyntaxErrorCode // 42601
+	invalidForeignKey      = "42830"
+	wrongObjectType        = "42809"
 	objectNotInPrereqState = "55000"
-	invalidParameterValue = "22023"
-	invalidSchemaName     = "3F000"
+	invalidParameterValue  = "22023"
+	invalidSchemaName      = "3F000"
 )
 
 // Apply applies one parsed statement to the catalog, as PostgreSQL would
@@ -24,9 +24,18 @@ const (
 // and skipped, and so is any statement the fold does not model.
 //
 // An error is a *Error that reads like PostgreSQL's own, with the SQLSTATE
-// PostgreSQL would give and the statement's position in file. A statement
-// that fails may leave the catalog partly changed (PostgreSQL would roll
-// it back); Clone first when you need to continue after an error.
+// PostgreSQL would give and the statement's position in file. A failing
+// CREATE TABLE or multi-command ALTER TABLE leaves the catalog as it was;
+// other failures may leave partial changes (Clone first to be sure).
+//
+// Conventions of the fold: names PostgreSQL generates (indexes,
+// constraints, serial sequences) follow its rules; a table or view whose
+// columns could not be inferred (CREATE TABLE AS over an unknown
+// relation) has nil Columns, and column checks on it are skipped; types
+// the catalog does not model (composite, range, base) are recorded as a
+// Domain with an empty BaseType; dependencies PostgreSQL would enforce on
+// views, functions and triggers are not checked (DROP ... CASCADE does
+// drop the views that read a dropped table or column).
 func (c *Catalog) Apply(st *pgsql.Statement, file string) error {
 	if st == nil || st.Node == nil {
 		return nil
@@ -307,9 +316,6 @@ func (a *applier) table(rv *pgsql.RangeVar, missingOK bool) (*Schema, *Table, er
 	return s, t, nil
 }
 
-// schemaOf returns the schema object named by a table's or view's Schema.
-func (a *applier) schemaOf(name string) *Schema { return a.c.Schemas[name] }
-
 // relationTaken reports whether name is used by a relation of s: a table,
 // view, index or a sequence the fold knows of (serial and identity).
 func relationTaken(s *Schema, name string) bool {
@@ -413,7 +419,7 @@ func (a *applier) setVariable(vs *pgsql.VariableSetStmt) {
 }
 
 // selectSetConfig handles pg_dump's
-// SELECT pg_catalog.set_config('search_path', '', false).
+// SELECT pg_catalog.set_config('search_path', ”, false).
 func (a *applier) selectSetConfig(sel *pgsql.SelectStmt) {
 	for _, t := range sel.GetTargetList() {
 		fc := t.GetResTarget().GetVal().GetFuncCall()

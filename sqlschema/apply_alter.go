@@ -105,9 +105,9 @@ func (a *applier) forColumn(t *Table, name string, only bool, fn func(*Table, *C
 	if only {
 		return nil
 	}
-	for _, p := range a.partitions(t) {
-		if p.Column(name) != nil {
-			if err := a.forColumn(p, name, false, fn); err != nil {
+	for _, p := range a.allPartitions(t) {
+		if c := p.Column(name); c != nil {
+			if err := fn(p, c); err != nil {
 				return err
 			}
 		}
@@ -123,6 +123,14 @@ func (a *applier) alterTableCmd(s *Schema, t *Table, cmd *pgsql.AlterTableCmd, o
 		return a.addColumn(s, t, cmd.GetDef().GetColumnDef(), cmd.GetMissingOk())
 
 	case pgsql.AlterTableType_AT_ColumnDefault:
+		if col := t.Column(name); col != nil {
+			if col.Identity != "" {
+				return a.errorf(syntaxError, "column %q of relation %q is an identity column", name, t.Name)
+			}
+			if col.Generated != "" {
+				return a.errorf(syntaxError, "column %q of relation %q is a generated column", name, t.Name)
+			}
+		}
 		return a.forColumn(t, name, only, func(_ *Table, col *Column) error {
 			a.setDefault(col, cmd.GetDef())
 			return nil
@@ -200,6 +208,18 @@ func (a *applier) alterTableCmd(s *Schema, t *Table, cmd *pgsql.AlterTableCmd, o
 		}
 		return a.forColumn(t, name, only, func(_ *Table, col *Column) error {
 			col.Type = typ
+			if col.Serial != "" {
+				// A serial column keeps its sequence; it is now the
+				// serial kind of its new integer type.
+				switch typ {
+				case "int2":
+					col.Serial = "smallserial"
+				case "int4":
+					col.Serial = "serial"
+				case "int8":
+					col.Serial = "bigserial"
+				}
+			}
 			return nil
 		})
 
@@ -277,6 +297,9 @@ func (a *applier) alterTableCmd(s *Schema, t *Table, cmd *pgsql.AlterTableCmd, o
 		if p.PartitionOf != "" {
 			return a.errorf("42P17", "%q is already a partition", p.Name)
 		}
+		if a.isAncestor(p, t) {
+			return a.errorf(DuplicateTable, "circular inheritance not allowed")
+		}
 		p.PartitionOf = t.QualifiedName()
 		p.PartitionBound = partitionBound(pc.GetBound())
 		a.inheritPartitionObjects(ps, p, t)
@@ -309,11 +332,31 @@ func (a *applier) alterTableCmd(s *Schema, t *Table, cmd *pgsql.AlterTableCmd, o
 // allPartitions returns the partitions of t at every level below it.
 func (a *applier) allPartitions(t *Table) []*Table {
 	var out []*Table
-	for _, p := range a.partitions(t) {
-		out = append(out, p)
-		out = append(out, a.allPartitions(p)...)
+	seen := map[*Table]bool{t: true}
+	var walk func(*Table)
+	walk = func(t *Table) {
+		for _, p := range a.partitions(t) {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+				walk(p)
+			}
+		}
 	}
+	walk(t)
 	return out
+}
+
+// isAncestor reports whether anc is t or a partitioned table above it.
+func (a *applier) isAncestor(anc, t *Table) bool {
+	seen := map[*Table]bool{}
+	for ; t != nil && !seen[t]; t = a.parentOf(t) {
+		if t == anc {
+			return true
+		}
+		seen[t] = true
+	}
+	return false
 }
 
 // addColumn is ALTER TABLE ... ADD COLUMN, recursing into partitions.
@@ -386,7 +429,14 @@ func (a *applier) dropColumn(t *Table, name string, missingOK, cascade, only boo
 			}
 		}
 	}
-	if len(deps) > 0 && !cascade {
+	// Generated columns computed from it.
+	var gens []string
+	for _, c := range t.Columns {
+		if c.Generated != "" && c.Name != name && exprUses(c.Generated, name) {
+			gens = append(gens, c.Name)
+		}
+	}
+	if (len(deps) > 0 || len(gens) > 0) && !cascade {
 		return a.errorf(DependentObjects, "cannot drop column %s of table %s because other objects depend on it", name, a.describe(t.Schema, t.Name))
 	}
 	for _, d := range deps {
@@ -395,11 +445,13 @@ func (a *applier) dropColumn(t *Table, name string, missingOK, cascade, only boo
 	if cascade {
 		a.dropDependentViews(t.Schema, t.Name, name)
 	}
-	a.dropColumnFrom(t, name)
-	if !only {
-		for _, p := range a.allPartitions(t) {
-			if p.Column(name) != nil {
-				a.dropColumnFrom(p, name)
+	for _, g := range append(gens, name) {
+		a.dropColumnFrom(t, g)
+		if !only {
+			for _, p := range a.allPartitions(t) {
+				if p.Column(g) != nil {
+					a.dropColumnFrom(p, g)
+				}
 			}
 		}
 	}

@@ -95,7 +95,7 @@ func (a *applier) createTable(cs *pgsql.CreateStmt) error {
 		}
 		if cs.GetPartbound() != nil {
 			if p.PartitionKey == "" {
-				return a.errorf(wrongObjectType, "table %q is not partitioned", p.Name)
+				return a.errorf(wrongObjectType, "%q is not partitioned", p.Name)
 			}
 			parent = p
 			t.PartitionOf = p.QualifiedName()
@@ -453,7 +453,7 @@ func (a *applier) partitions(t *Table) []*Table {
 	var out []*Table
 	for _, s := range a.c.Schemas {
 		for _, p := range s.Tables {
-			if p.PartitionOf == q {
+			if p.PartitionOf == q && p != t {
 				out = append(out, p)
 			}
 		}
@@ -514,7 +514,9 @@ func (a *applier) cloneIndexToPartition(s *Schema, t *Table, ix *Index, k *Const
 	}
 	nix := a.cloneIndex(s, t, ix, k)
 	for _, p := range a.partitions(t) {
-		a.cloneIndexToPartition(a.c.Schemas[p.Schema], p, nix, t.Constraint(nix.Constraint))
+		if !a.isAncestor(p, t) {
+			a.cloneIndexToPartition(a.c.Schemas[p.Schema], p, nix, t.Constraint(nix.Constraint))
+		}
 	}
 }
 
@@ -593,7 +595,9 @@ func (a *applier) cloneForeignKey(s *Schema, t *Table, k *Constraint) {
 	}
 	t.Constraints = append(t.Constraints, nk)
 	for _, p := range a.partitions(t) {
-		a.cloneForeignKey(a.c.Schemas[p.Schema], p, nk)
+		if !a.isAncestor(p, t) {
+			a.cloneForeignKey(a.c.Schemas[p.Schema], p, nk)
+		}
 	}
 }
 
@@ -901,6 +905,18 @@ func (a *applier) indexKey(cols []*Column, el *pgsql.IndexElem, missing string) 
 		if f := strs(cr.GetFields()); len(f) == 1 {
 			name = f[0]
 			expr = nil
+		}
+	}
+	if tc := expr.GetTypeCast(); tc != nil && name == "" {
+		// (column::its_own_type) is the column itself: PostgreSQL drops
+		// the no-op cast and indexes the plain column.
+		if f := strs(tc.GetArg().GetColumnRef().GetFields()); len(f) == 1 {
+			typ, _, _ := normalizeType(tc.GetTypeName(), a.c)
+			for _, c := range cols {
+				if c.Name == f[0] && typ != "" && (typ == c.Type || (typ == baseType(typ) && !IsArray(typ) && typ == baseType(c.Type) && !IsArray(c.Type))) {
+					name, expr = f[0], nil
+				}
+			}
 		}
 	}
 	colname := name

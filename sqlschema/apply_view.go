@@ -431,3 +431,148 @@ func (a *applier) exprType(n *pgsql.Node, items []scopeItem) string {
 	}
 	return ""
 }
+
+// viewReads reports whether a view's query reads schema.rel (and uses
+// column, when given).
+func (a *applier) viewReads(v *View, schema, rel, column string) bool {
+	if v.Query == "" {
+		return false
+	}
+	res, err := pgsql.Parse(v.Query)
+	if err != nil || len(res.Statements) != 1 {
+		return false
+	}
+	root := res.Statements[0].Node
+	found := false
+	for _, rv := range rangeVars(root) {
+		if rv.GetRelname() != rel {
+			continue
+		}
+		rs := rv.GetSchemaname()
+		if rs == "" {
+			// Resolved where the view lives or on search_path.
+			if rs = a.resolveRelSchema(rv.GetRelname(), v.Schema); rs == "" {
+				rs = schema
+			}
+		}
+		if rs == schema {
+			found = true
+		}
+	}
+	if !found || column == "" {
+		return found
+	}
+	uses := false
+	walkQuery(root, func(n *pgsql.Node) bool {
+		if cr := n.GetColumnRef(); cr != nil {
+			f := cr.GetFields()
+			if len(f) > 0 {
+				last := f[len(f)-1]
+				if last.GetAStar() != nil || last.GetString_().GetSval() == column {
+					uses = true
+				}
+			}
+		}
+		return !uses
+	})
+	return uses
+}
+
+// resolveRelSchema returns the schema an unqualified relation name
+// resolves to, or "" when it exists nowhere on the path.
+func (a *applier) resolveRelSchema(name, home string) string {
+	for _, s := range a.searchSchemas() {
+		if s.Tables[name] != nil || s.Views[name] != nil {
+			return s.Name
+		}
+	}
+	if s := a.c.Schemas[home]; s != nil && (s.Tables[name] != nil || s.Views[name] != nil) {
+		return home
+	}
+	return ""
+}
+
+// rangeVars returns the relations a query reads.
+func rangeVars(root *pgsql.Node) []*pgsql.RangeVar {
+	var out []*pgsql.RangeVar
+	walkQuery(root, func(n *pgsql.Node) bool {
+		if rv := n.GetRangeVar(); rv != nil {
+			out = append(out, rv)
+		}
+		return true
+	})
+	return out
+}
+
+// walkQuery walks a query: its set operations, CTEs, FROM items, joins,
+// subqueries and expressions (including sublinks).
+func walkQuery(n *pgsql.Node, fn func(*pgsql.Node) bool) {
+	if n == nil || n.GetNode() == nil {
+		return
+	}
+	var visit func(n *pgsql.Node)
+	exprFn := func(x *pgsql.Node) bool {
+		if !fn(x) {
+			return false
+		}
+		if sl := x.GetSubLink(); sl != nil {
+			visit(sl.GetSubselect())
+		}
+		return true
+	}
+	expr := func(x *pgsql.Node) { walkExpr(x, exprFn) }
+	visit = func(n *pgsql.Node) {
+		if n == nil || n.GetNode() == nil {
+			return
+		}
+		switch x := n.GetNode().(type) {
+		case *pgsql.Node_SelectStmt:
+			sel := x.SelectStmt
+			if w := sel.GetWithClause(); w != nil {
+				for _, c := range w.GetCtes() {
+					visit(c.GetCommonTableExpr().GetCtequery())
+				}
+			}
+			if sel == nil {
+				return
+			}
+			for _, arg := range []*pgsql.SelectStmt{sel.GetLarg(), sel.GetRarg()} {
+				if arg != nil {
+					visit(&pgsql.Node{Node: &pgsql.Node_SelectStmt{SelectStmt: arg}})
+				}
+			}
+			for _, t := range sel.GetTargetList() {
+				expr(t)
+			}
+			for _, f := range sel.GetFromClause() {
+				visit(f)
+			}
+			expr(sel.GetWhereClause())
+			expr(sel.GetHavingClause())
+			for _, g := range sel.GetGroupClause() {
+				expr(g)
+			}
+			for _, s := range sel.GetSortClause() {
+				expr(s)
+			}
+			for _, l := range sel.GetValuesLists() {
+				expr(l)
+			}
+		case *pgsql.Node_RangeVar:
+			fn(n)
+		case *pgsql.Node_JoinExpr:
+			visit(x.JoinExpr.GetLarg())
+			visit(x.JoinExpr.GetRarg())
+			expr(x.JoinExpr.GetQuals())
+		case *pgsql.Node_RangeSubselect:
+			visit(x.RangeSubselect.GetSubquery())
+		case *pgsql.Node_RangeFunction:
+			for _, f := range x.RangeFunction.GetFunctions() {
+				expr(f)
+			}
+		default:
+			expr(n)
+		}
+	}
+	visit(n)
+}

@@ -257,19 +257,19 @@ const (
 )
 
 var intervalFields = map[int]string{
-	intervalYear:                                  "year",
-	intervalMonth:                                 "month",
-	intervalDay:                                   "day",
-	intervalHour:                                  "hour",
-	intervalMinute:                                "minute",
-	intervalSecond:                                "second",
-	intervalYear | intervalMonth:                  "year to month",
-	intervalDay | intervalHour:                    "day to hour",
-	intervalDay | intervalHour | intervalMinute:   "day to minute",
+	intervalYear:                 "year",
+	intervalMonth:                "month",
+	intervalDay:                  "day",
+	intervalHour:                 "hour",
+	intervalMinute:               "minute",
+	intervalSecond:               "second",
+	intervalYear | intervalMonth: "year to month",
+	intervalDay | intervalHour:   "day to hour",
+	intervalDay | intervalHour | intervalMinute:                  "day to minute",
 	intervalDay | intervalHour | intervalMinute | intervalSecond: "day to second",
-	intervalHour | intervalMinute:                 "hour to minute",
-	intervalHour | intervalMinute | intervalSecond: "hour to second",
-	intervalMinute | intervalSecond:               "minute to second",
+	intervalHour | intervalMinute:                                "hour to minute",
+	intervalHour | intervalMinute | intervalSecond:               "hour to second",
+	intervalMinute | intervalSecond:                              "minute to second",
 }
 
 // intervalWithMods renders interval, interval(3), interval day to second(3).

@@ -1,6 +1,7 @@
 package sqlschema
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -324,6 +325,41 @@ func (p exprPrinter) print(n *pgsql.Node, want string) (string, string) {
 			typ = elem + "[]"
 		}
 		return "ARRAY[" + strings.Join(parts, ", ") + "]", typ
+	case *pgsql.Node_CaseExpr:
+		ce := x.CaseExpr
+		if ce.GetArg() != nil {
+			break
+		}
+		var results []*pgsql.Node
+		for _, w := range ce.GetArgs() {
+			results = append(results, w.GetCaseWhen().GetResult())
+		}
+		if ce.GetDefresult() != nil {
+			results = append(results, ce.GetDefresult())
+		}
+		typ := ""
+		for _, r := range results {
+			if _, t := p.print(r, ""); t != "" && t != "unknown" {
+				typ = t
+				break
+			}
+		}
+		if typ == "" {
+			typ = "text"
+		}
+		// pg_get_expr indents CASE (PRETTYFLAG_INDENT), as at top level.
+		out := "\nCASE"
+		for _, w := range ce.GetArgs() {
+			cw := w.GetCaseWhen()
+			cond, _ := p.print(cw.GetExpr(), "bool")
+			res, _ := p.print(cw.GetResult(), typ)
+			out += "\n    WHEN " + cond + " THEN " + res
+		}
+		if d := ce.GetDefresult(); d != nil {
+			res, _ := p.print(d, typ)
+			out += "\n    ELSE " + res
+		}
+		return out + "\nEND", typ
 	case *pgsql.Node_ColumnRef:
 		var parts []string
 		for _, f := range x.ColumnRef.GetFields() {
@@ -415,6 +451,8 @@ func typedLiteral(v, typ string, bare bool) string {
 			v = strings.Replace(v, "e-0", "e-", 1)
 		}
 		return label(quoteLiteral(v))
+	case "interval":
+		return label(quoteLiteral(normalizeInterval(v)))
 	case "bool":
 		switch strings.ToLower(strings.TrimSpace(v)) {
 		case "t", "true", "y", "yes", "on", "1":
@@ -535,10 +573,30 @@ func (p exprPrinter) funcCall(fc *pgsql.FuncCall) (string, string) {
 	}
 	args := fc.GetArgs()
 	if fc.GetFuncformat() == pgsql.CoercionForm_COERCE_SQL_SYNTAX {
-		if name == "timezone" && len(args) == 2 {
+		switch {
+		case name == "timezone" && len(args) == 2:
 			zone, _ := p.print(args[0], "text")
-			ts, _ := p.print(args[1], "")
-			return "(" + ts + " AT TIME ZONE " + zone + ")", ""
+			ts, tt := p.print(args[1], "")
+			rt := ""
+			switch tt {
+			case "timestamptz":
+				rt = "timestamp"
+			case "timestamp":
+				rt = "timestamptz"
+			}
+			return "(" + ts + " AT TIME ZONE " + zone + ")", rt
+		case name == "extract" && len(args) == 2 && args[0].GetAConst().GetSval() != nil:
+			src, _ := p.print(args[1], "")
+			return "EXTRACT(" + args[0].GetAConst().GetSval().GetSval() + " FROM " + src + ")", "numeric"
+		case name == "substring" && (len(args) == 2 || len(args) == 3):
+			str, _ := p.print(args[0], "text")
+			from, _ := p.print(args[1], "int4")
+			out := "SUBSTRING(" + str + " FROM " + from
+			if len(args) == 3 {
+				n, _ := p.print(args[2], "int4")
+				out += " FOR " + n
+			}
+			return out + ")", "text"
 		}
 		return pgsql.DeparseExpr(&pgsql.Node{Node: &pgsql.Node_FuncCall{FuncCall: fc}}), ""
 	}
@@ -633,6 +691,13 @@ func (p exprPrinter) operator(e *pgsql.A_Expr) (string, string) {
 	}
 	l, lt2 := p.print(e.GetLexpr(), lw)
 	r, rt2 := p.print(e.GetRexpr(), rw)
+	// Operands are printed with their implicit casts: float8 * int4 has
+	// no operator, so PostgreSQL casts the integer, (10)::double precision.
+	switch op {
+	case "+", "-", "*", "/", "%":
+		l = promoteOperand(l, lt2, rt2, e.GetLexpr())
+		r = promoteOperand(r, rt2, lt2, e.GetRexpr())
+	}
 	typ := ""
 	switch op {
 	case "=", "<>", "!=", "<", ">", "<=", ">=", "~~", "!~~", "~", "~*", "!~", "!~*", "@>", "<@", "&&", "?", "?|", "?&":
@@ -647,4 +712,107 @@ func (p exprPrinter) operator(e *pgsql.A_Expr) (string, string) {
 		}
 	}
 	return "(" + l + " " + op + " " + r + ")", typ
+}
+
+// promoteOperand adds the implicit cast PostgreSQL shows on a numeric
+// constant operand whose type is promoted to the other operand's.
+func promoteOperand(s, typ, other string, n *pgsql.Node) string {
+	if n.GetAConst() == nil {
+		return s
+	}
+	rank := map[string]int{"int2": 1, "int4": 2, "int8": 3, "numeric": 4, "float4": 5, "float8": 6}
+	r, ok := rank[typ]
+	ro, ok2 := rank[other]
+	if !ok || !ok2 || ro <= r || ro <= 3 {
+		return s // integer types mix without casts
+	}
+	return "(" + s + ")::" + formatType(other, false)
+}
+
+// normalizeInterval renders simple interval input the way interval_out
+// prints it: '1 hour' -> '01:00:00', '2 weeks' -> '14 days'. Input it
+// does not understand is returned unchanged.
+func normalizeInterval(v string) string {
+	f := strings.Fields(strings.ToLower(v))
+	var years, months, days, secs int64
+	for i := 0; i < len(f); i++ {
+		tok := f[i]
+		if strings.Contains(tok, ":") {
+			parts := strings.Split(tok, ":")
+			if len(parts) < 2 || len(parts) > 3 {
+				return v
+			}
+			var hms [3]int64
+			for j, p := range parts {
+				n, err := strconv.ParseInt(p, 10, 64)
+				if err != nil || n < 0 {
+					return v
+				}
+				hms[j] = n
+			}
+			secs += hms[0]*3600 + hms[1]*60 + hms[2]
+			continue
+		}
+		num, unit := tok, ""
+		if j := strings.IndexFunc(tok, func(r rune) bool { return (r < '0' || r > '9') && r != '-' }); j > 0 {
+			num, unit = tok[:j], tok[j:]
+		} else if i+1 < len(f) {
+			unit = f[i+1]
+			i++
+		}
+		n, err := strconv.ParseInt(num, 10, 64)
+		if err != nil {
+			return v
+		}
+		u := strings.TrimSuffix(unit, "s")
+		if n < 0 && u != "y" && u != "yr" && u != "year" && u != "mon" && u != "month" && u != "d" && u != "day" && u != "w" && u != "week" {
+			return v
+		}
+		switch u {
+		case "y", "yr", "year":
+			years += n
+		case "mon", "month":
+			months += n
+		case "w", "week":
+			days += 7 * n
+		case "d", "day":
+			days += n
+		case "h", "hr", "hour":
+			secs += 3600 * n
+		case "m", "min", "minute":
+			secs += 60 * n
+		case "", "sec", "second":
+			secs += n
+		default:
+			return v
+		}
+	}
+	if years < 0 || months < 0 {
+		if years > 0 || months > 0 {
+			return v
+		}
+	} else {
+		years += months / 12
+		months %= 12
+	}
+	var out []string
+	plural := func(n int64, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return strconv.FormatInt(n, 10) + " " + unit + "s"
+	}
+	if years != 0 {
+		out = append(out, plural(years, "year"))
+	}
+	if months != 0 {
+		out = append(out, plural(months, "mon"))
+	}
+	if days != 0 {
+		out = append(out, plural(days, "day"))
+	}
+	if secs > 0 || len(out) == 0 {
+		out = append(out, fmt.Sprintf("%02d:%02d:%02d", secs/3600, secs/60%60, secs%60))
+	}
+	return strings.Join(out, " ")
 }
