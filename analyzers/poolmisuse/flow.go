@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/dblint/dblint/passes/sqlcall"
 )
 
 // This file follows one resource (rows, a statement, a transaction, a
@@ -410,7 +412,7 @@ func (c *checker) argUse(call *ast.CallExpr, i int) effect {
 	case argBorrows:
 		return effBorrow
 	}
-	if fn.Pkg() != nil && inAPI(fn.Pkg().Path()) {
+	if fn.Pkg() != nil && sqlcall.IsAPIPackage(fn.Pkg().Path()) {
 		return effBorrow // library calls take no ownership unless listed
 	}
 	sig, _ := fn.Type().(*types.Signature)
@@ -650,7 +652,7 @@ func (c *checker) producer(call *ast.CallExpr) (int, resourceType, bool) {
 	if sig == nil || sig.Results().Len() == 0 {
 		return 0, resourceType{}, false
 	}
-	if fn.Pkg() != nil && inAPI(fn.Pkg().Path()) {
+	if fn.Pkg() != nil && sqlcall.IsAPIPackage(fn.Pkg().Path()) {
 		rt, ok := resourceOf(sig.Results().At(0).Type())
 		return 0, rt, ok
 	}

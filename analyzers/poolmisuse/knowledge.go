@@ -110,14 +110,6 @@ var scanMethods = map[string]bool{
 	"SliceScan":  true, // (*sqlx.Row).SliceScan
 }
 
-// apiPackages are the libraries whose calls produce resources.
-var apiPackages = []string{
-	"database/sql",
-	"github.com/jackc/pgx/v5",
-	"github.com/jmoiron/sqlx",
-	"gorm.io/gorm",
-}
-
 // poolOpener describes a function that opens a connection pool (or a
 // connection).
 type poolOpener struct {

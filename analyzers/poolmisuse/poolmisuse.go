@@ -104,7 +104,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 			res, err = nil, fmt.Errorf("poolmisuse: panic on package %s: %v\n%s", pass.Pkg.Path(), r, debug.Stack())
 		}
 	}()
-	if inAPI(pass.Pkg.Path()) || !dependsOnAPI(pass.Pkg) {
+	if sqlcall.IsAPIPackage(pass.Pkg.Path()) || !sqlcall.ImportsAPI(pass.Pkg) {
 		return nil, nil
 	}
 	cfg, _ := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
@@ -320,36 +320,6 @@ func (c *checker) check() {
 	c.checkPgbouncer()
 }
 
-// inAPI reports whether path is (inside) one of the libraries the tables
-// describe.
-func inAPI(path string) bool {
-	for _, p := range apiPackages {
-		if path == p || strings.HasPrefix(path, p+"/") {
-			return true
-		}
-	}
-	return false
-}
-
-// dependsOnAPI reports whether pkg imports, directly or not, a library
-// the tables describe; other packages hold no resources.
-func dependsOnAPI(pkg *types.Package) bool {
-	seen := make(map[*types.Package]bool)
-	var walk func(p *types.Package) bool
-	walk = func(p *types.Package) bool {
-		for _, imp := range p.Imports() {
-			if seen[imp] {
-				continue
-			}
-			seen[imp] = true
-			if inAPI(imp.Path()) || walk(imp) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(pkg)
-}
 
 // resourceOf returns the resource description of a type.
 func resourceOf(t types.Type) (resourceType, bool) {

@@ -243,7 +243,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 // analyze is the pass without the analysis.Pass, for tests and fuzzing.
 func analyze(fset *token.FileSet, pkg *types.Package, info *types.Info, files []*ast.File, in *inspector.Inspector) *Result {
 	res := &Result{ByExpr: make(map[*ast.CallExpr]*Call)}
-	if isAPIPackage(pkg.Path()) || !importsAPI(pkg) {
+	if IsAPIPackage(pkg.Path()) || !ImportsAPI(pkg) {
 		return res
 	}
 	a := newPkgState(fset, pkg, info, files, in)
@@ -252,9 +252,9 @@ func analyze(fset *token.FileSet, pkg *types.Package, info *types.Info, files []
 	return res
 }
 
-// isAPIPackage reports whether path is (inside) one of the libraries the
+// IsAPIPackage reports whether path is (inside) one of the libraries the
 // table describes: their own calls are not the user's SQL.
-func isAPIPackage(path string) bool {
+func IsAPIPackage(path string) bool {
 	for _, p := range apiPackages {
 		if path == p || strings.HasPrefix(path, p+"/") {
 			return true
@@ -263,9 +263,10 @@ func isAPIPackage(path string) bool {
 	return false
 }
 
-// importsAPI reports whether pkg depends, directly or not, on a library
-// the table describes; a package that does not cannot send SQL through it.
-func importsAPI(pkg *types.Package) bool {
+// ImportsAPI reports whether pkg depends, directly or not, on a library
+// the table describes; a package that does not cannot send SQL through it
+// (nor hold its rows, transactions or connections).
+func ImportsAPI(pkg *types.Package) bool {
 	seen := make(map[*types.Package]bool)
 	var walk func(p *types.Package) bool
 	walk = func(p *types.Package) bool {
@@ -274,7 +275,7 @@ func importsAPI(pkg *types.Package) bool {
 				continue
 			}
 			seen[imp] = true
-			if isAPIPackage(imp.Path()) || walk(imp) {
+			if IsAPIPackage(imp.Path()) || walk(imp) {
 				return true
 			}
 		}
