@@ -10,7 +10,9 @@ import (
 	"github.com/dblint/dblint/analyzers/nplusone"
 	"github.com/dblint/dblint/analyzers/poolmisuse"
 	"github.com/dblint/dblint/analyzers/querycheck"
+	"github.com/dblint/dblint/analyzers/schemadesign"
 	"github.com/dblint/dblint/analyzers/sqlinjection"
+	"github.com/dblint/dblint/analyzers/txrace"
 	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/passes/dbconfig"
 )
@@ -23,6 +25,8 @@ var All = []*analysis.Analyzer{
 	nplusone.Analyzer,
 	poolmisuse.Analyzer,
 	sqlinjection.Analyzer,
+	txrace.Analyzer,
+	schemadesign.Analyzer,
 }
 
 // Rules lists every rule of every analyzer in All.
@@ -33,6 +37,8 @@ var Rules = concat(
 	nplusone.Rules,
 	poolmisuse.Rules,
 	sqlinjection.Rules,
+	txrace.Rules,
+	schemadesign.Rules,
 )
 
 func concat(lists ...[]report.Rule) []report.Rule {

@@ -1,0 +1,3 @@
+module example.com/float-for-money
+
+go 1.22

@@ -1,0 +1,1 @@
+ALTER TABLE payouts ALTER COLUMN amount TYPE numeric(12,2);

@@ -1,0 +1,3 @@
+module example.com/foreign-key
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/primary-key
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/privileges
+
+go 1.22
