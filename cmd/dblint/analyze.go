@@ -15,17 +15,25 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/dblint/dblint/analyzers"
+	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/passes/dbconfig"
 	"github.com/dblint/dblint/passes/sqlcall"
 )
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `usage: dblint [flags] [packages]
+       dblint migrations [flags] [dir|file.sql]...
        dblint schema [-schema source]... [-o file.json]
+       dblint rules [rule|analyzer]...
        go vet -vettool=$(command -v dblint) [packages]
 
 Analyzes Go packages (default ./...) that talk to PostgreSQL against the
 module's schema (dblint.yaml "schema:", or migrations found by convention).
+
+Output: -format text (path:line:col: message (analyzer/rule)), json, sarif
+(SARIF 2.1.0 for code scanning) or github (workflow annotations). -fix
+applies suggested fixes, -diff prints them. -write-baseline file records
+today's findings; -baseline file then reports only new ones.
 
 Exit status: 0 no findings, 1 findings, 2 usage, configuration or load error.
 
@@ -44,7 +52,7 @@ func settingFlags(fs *flag.FlagSet) {
 func runAnalyze(args []string) int {
 	fs := flag.NewFlagSet("dblint", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
-	format := fs.String("format", "text", "output format: text, json")
+	out := addOutputFlags(fs)
 	stats := fs.Bool("stats", false, "print SQL call-site statistics to stderr")
 	tests := fs.Bool("test", true, "analyze test files too")
 	settingFlags(fs)
@@ -55,10 +63,8 @@ func runAnalyze(args []string) int {
 		}
 		return 2
 	}
-	switch *format {
-	case "text", "json":
-	default:
-		fmt.Fprintf(os.Stderr, "dblint: unknown -format %q (want text or json)\n", *format)
+	if err := out.check(); err != nil {
+		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
 		return 2
 	}
 	patterns := fs.Args()
@@ -83,15 +89,33 @@ func runAnalyze(args []string) int {
 	if n := printLoadErrors(pkgs); n > 0 {
 		return 2
 	}
-	graph, err := checker.Analyze(analyzers.All, pkgs, &checker.Options{})
+	// Record what //dblint:ignore directives suppress, to report the
+	// directives that suppress nothing.
+	report.StartRecording()
+	// dbconfig and sqlcall report nothing; they are roots so that their
+	// results (the configuration, the call-site statistics) survive the
+	// run: the checker drops the results of actions that are not roots.
+	roots := append([]*analysis.Analyzer{dbconfig.Analyzer, sqlcall.Analyzer}, analyzers.All...)
+	graph, err := checker.Analyze(roots, pkgs, &checker.Options{})
+	report.StopRecording()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
 		return 2
 	}
+	cfgs := map[*packages.Package]*dbconfig.Config{}
 	var findings []Finding
 	var runErrs []string
 	seenErr := map[string]bool{}
 	var st sqlcall.Stats
+	// A package with tests is loaded twice, alone and as its test variant
+	// (its files plus the _test.go ones): count its calls once, in the
+	// variant.
+	hasTestVariant := map[string]bool{}
+	for _, p := range pkgs {
+		if p.ForTest != "" && p.ForTest == p.PkgPath {
+			hasTestVariant[p.PkgPath+"\x00"] = true
+		}
+	}
 	for act := range graph.All() {
 		if act.Err != nil {
 			// A failed dependency (the schema did not load) fails every
@@ -106,7 +130,12 @@ func runAnalyze(args []string) int {
 			}
 			continue
 		}
-		if act.Analyzer == sqlcall.Analyzer && act.IsRoot {
+		if act.Analyzer == dbconfig.Analyzer {
+			if c, ok := act.Result.(*dbconfig.Config); ok {
+				cfgs[act.Package] = c
+			}
+		}
+		if act.Analyzer == sqlcall.Analyzer && act.IsRoot && !hasTestVariant[act.Package.PkgPath+"\x00"+act.Package.ForTest] {
 			if r, ok := act.Result.(*sqlcall.Result); ok && r != nil {
 				st.Add(r.Stats)
 			}
@@ -125,24 +154,12 @@ func runAnalyze(args []string) int {
 		}
 		return 2
 	}
-	findings = dedupe(findings)
-	switch *format {
-	case "json":
-		err = writeJSON(os.Stdout, findings)
-	default:
-		err = writeText(os.Stdout, findings)
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
-		return 2
-	}
+	findings = append(findings, checkIgnores(pkgs, cfgs, report.Suppressions())...)
+	code := out.emit(os.Stdout, findings)
 	if *stats {
 		fmt.Fprintf(os.Stderr, "dblint: SQL call sites: %d found, %d resolved, %d unresolved, %d parsed\n", st.Found, st.Resolved, st.Unresolved, st.Parsed)
 	}
-	if len(findings) > 0 {
-		return 1
-	}
-	return 0
+	return code
 }
 
 func printLoadErrors(pkgs []*packages.Package) int {
@@ -174,5 +191,3 @@ func relPath(name string) string {
 	}
 	return name
 }
-
-var _ = analysis.Diagnostic{}

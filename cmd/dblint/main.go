@@ -62,15 +62,23 @@ func Main(args []string) int {
 			return runSchema(args[1:])
 		case "migrations":
 			return runMigrations(args[1:])
+		case "rules":
+			return runRules(args[1:])
+		case "drift":
+			return runDrift(args[1:])
+		case "explain":
+			return runExplain(args[1:])
 		case "version":
 			fmt.Println("dblint", version())
 			return 0
 		case "help":
 			usage(os.Stdout)
 			return 0
+		case "lsp":
+			return runLSP(args[1:])
 		}
 	}
-	return runAnalyze(args)
+	return analyzeArgs(args)
 }
 
 // isVetTool reports whether go vet is invoking us as its -vettool.

@@ -19,7 +19,7 @@ import (
 func runMigrations(args []string) int {
 	fs := flag.NewFlagSet("dblint migrations", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
-	format := fs.String("format", "text", "output format: text, json")
+	out := addOutputFlags(fs)
 	settingFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: dblint migrations [flags] [dir|file.sql]...")
@@ -31,8 +31,8 @@ func runMigrations(args []string) int {
 		}
 		return 2
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(os.Stderr, "dblint: unknown -format %q (want text or json)\n", *format)
+	if err := out.check(); err != nil {
+		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
 		return 2
 	}
 	wd, _ := os.Getwd()
@@ -69,20 +69,7 @@ func runMigrations(args []string) int {
 	for _, f := range res {
 		findings = append(findings, migrationFinding(f))
 	}
-	findings = dedupe(findings)
-	if *format == "json" {
-		err = writeJSON(os.Stdout, findings)
-	} else {
-		err = writeText(os.Stdout, findings)
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
-		return 2
-	}
-	if len(findings) > 0 {
-		return 1
-	}
-	return 0
+	return out.emit(os.Stdout, findings)
 }
 
 func migrationFinding(f migrationsafety.Finding) Finding {

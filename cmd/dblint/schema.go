@@ -25,8 +25,11 @@ func runSchema(args []string) int {
 		return nil
 	})
 	out := fs.String("o", "", "write the snapshot to this file instead of stdout")
+	dbURL := fs.String("database-url", "", "read the schema of this live PostgreSQL database instead (default $DATABASE_URL when no schema is configured)")
+	var schemas schemaList
+	fs.Var(&schemas, "schemas", "with -database-url: schemas to read, comma-separated (default: all but system schemas)")
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: dblint schema [-schema source]... [source]... [-o file.json]")
+		fmt.Fprintln(os.Stderr, "usage: dblint schema [-schema source]... [source]... [-o file.json]\n       dblint schema -database-url URL [-schemas a,b] [-o file.json]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -36,6 +39,13 @@ func runSchema(args []string) int {
 		return 2
 	}
 	sources = append(sources, fs.Args()...)
+	if *dbURL != "" {
+		if len(sources) > 0 {
+			fmt.Fprintln(os.Stderr, "dblint schema: -database-url and schema sources exclude each other")
+			return 2
+		}
+		return runLiveSchema(*dbURL, schemas, *out)
+	}
 	if len(sources) == 0 {
 		wd, _ := os.Getwd()
 		root := findModuleRoot(wd)
@@ -45,6 +55,9 @@ func runSchema(args []string) int {
 			return 2
 		}
 		sources = cfg.Schema
+		if len(sources) == 0 && databaseURL("") != "" {
+			return runLiveSchema(databaseURL(""), schemas, *out)
+		}
 		if len(sources) == 0 {
 			fmt.Fprintln(os.Stderr, "dblint: no schema sources: pass -schema (a migration dir, .sql or .json file) or set schema: in dblint.yaml")
 			return 2

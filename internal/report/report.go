@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -51,7 +52,16 @@ func (r *Reporter) Enabled(rule string) bool { return r.Config.Enabled(r.Analyze
 
 // Report reports a finding of rule at [pos, end).
 func (r *Reporter) Report(rule string, pos, end token.Pos, msg string, fixes ...analysis.SuggestedFix) {
-	if !r.Enabled(rule) || r.Ignored(rule, pos) {
+	if !r.Enabled(rule) {
+		return
+	}
+	if hits := r.ignoredBy(rule, pos); len(hits) > 0 {
+		if recording.Load() {
+			for _, h := range hits {
+				h.Analyzer, h.Rule = r.Analyzer, rule
+				record(h)
+			}
+		}
 		return
 	}
 	r.Pass.Report(analysis.Diagnostic{Pos: pos, End: end, Category: rule, Message: msg, SuggestedFixes: fixes})
@@ -74,8 +84,16 @@ type directive struct {
 // or the line above, names rule (or its analyzer). A directive without a
 // reason does not suppress anything.
 func (r *Reporter) Ignored(rule string, pos token.Pos) bool {
+	return len(r.ignoredBy(rule, pos)) > 0
+}
+
+// ignoredBy returns, for every directive id covering a finding of rule at
+// pos, where the directive is and the id that matched. A finding can be
+// covered twice (a directive on its line and one on the line above); both
+// count as used.
+func (r *Reporter) ignoredBy(rule string, pos token.Pos) []Suppression {
 	if !pos.IsValid() {
-		return false
+		return nil
 	}
 	p := r.Pass.Fset.Position(pos)
 	if r.ignores == nil {
@@ -91,48 +109,91 @@ func (r *Reporter) Ignored(rule string, pos token.Pos) bool {
 			}
 		}
 	}
+	var hits []Suppression
 	for _, d := range r.ignores[p.Filename] {
 		if d.line != p.Line && d.line != p.Line-1 {
 			continue
 		}
 		for _, id := range d.rules {
-			if id == rule || id == r.Analyzer || id == r.Analyzer+"/"+rule || id == "all" {
-				return true
+			if MatchesRule(id, r.Analyzer, rule) {
+				hits = append(hits, Suppression{File: p.Filename, Line: d.line, ID: id})
 			}
 		}
 	}
-	return false
+	return hits
+}
+
+// MatchesRule reports whether a directive id names the rule of analyzer:
+// the rule id, the analyzer name, analyzer/rule, or "all".
+func MatchesRule(id, analyzer, rule string) bool {
+	return id == rule || id == analyzer || id == analyzer+"/"+rule || id == "all"
 }
 
 // ParseIgnore parses a //dblint:ignore (Go) or -- dblint:ignore (SQL)
 // comment into its rule ids. ok is false when the comment is not a
 // directive, or has no reason.
 func ParseIgnore(comment string) (rules []string, ok bool) {
-	t := strings.TrimSpace(comment)
+	d, ok := ParseDirective(comment)
+	if !ok || d.Reason == "" || len(d.Rules) == 0 {
+		return nil, false
+	}
+	return d.Rules, true
+}
+
+// Directive is a dblint:ignore comment as written, reason or not.
+type Directive struct {
+	// Rules are the ids of the comma-separated list, in order.
+	Rules []string
+	// Reason is the text after the list; "" when missing.
+	Reason string
+	// ListOffset and ListEnd are the byte offsets of the rule list within
+	// the comment text (both 0 when there is no list), so a fix can
+	// rewrite the list alone.
+	ListOffset, ListEnd int
+}
+
+// ParseDirective parses a //dblint:ignore (Go) or -- dblint:ignore (SQL)
+// comment. ok is true for every directive, including one without rules or
+// a reason, so drivers can report those; ok is false for other comments
+// (//dblint:ignored is not a directive).
+func ParseDirective(comment string) (d Directive, ok bool) {
+	lead := len(comment) - len(strings.TrimLeft(comment, " \t"))
+	t := comment[lead:]
 	switch {
-	case strings.HasPrefix(t, "//"):
-		t = strings.TrimSpace(t[2:])
-	case strings.HasPrefix(t, "--"):
-		t = strings.TrimSpace(t[2:])
+	case strings.HasPrefix(t, "//"), strings.HasPrefix(t, "--"):
+		t = t[2:]
+		lead += 2
 	case strings.HasPrefix(t, "/*"):
-		t = strings.TrimSpace(strings.TrimSuffix(t[2:], "*/"))
+		t = strings.TrimSuffix(t[2:], "*/")
+		lead += 2
 	default:
-		return nil, false
+		return Directive{}, false
 	}
+	n := len(t)
+	t = strings.TrimLeft(t, " \t")
+	lead += n - len(t)
 	rest, found := strings.CutPrefix(t, "dblint:ignore")
-	if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return nil, false
+	if !found || (rest != "" && !unicode.IsSpace(rune(rest[0]))) {
+		return Directive{}, false
 	}
-	fields := strings.Fields(rest)
-	if len(fields) < 2 { // rule list and a reason
-		return nil, false
+	lead += len("dblint:ignore")
+	trimmed := strings.TrimLeftFunc(rest, unicode.IsSpace)
+	lead += len(rest) - len(trimmed)
+	list, reason := trimmed, ""
+	if i := strings.IndexFunc(trimmed, unicode.IsSpace); i >= 0 {
+		list, reason = trimmed[:i], trimmed[i:]
 	}
-	for _, id := range strings.Split(fields[0], ",") {
+	if list == "" {
+		return Directive{}, true
+	}
+	d.ListOffset, d.ListEnd = lead, lead+len(list)
+	for _, id := range strings.Split(list, ",") {
 		if id = strings.TrimSpace(id); id != "" {
-			rules = append(rules, id)
+			d.Rules = append(d.Rules, id)
 		}
 	}
-	return rules, len(rules) > 0
+	d.Reason = strings.TrimSpace(reason)
+	return d, true
 }
 
 // Shorten returns s on one line, cut to n bytes with "...".

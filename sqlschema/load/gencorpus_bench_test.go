@@ -1,0 +1,54 @@
+package load
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/dblint/dblint/internal/gencorpus"
+)
+
+// BenchmarkLoadCorpus loads the golang-migrate history of each generated
+// corpus size (50, 500 and 2,000 migrations, with .down.sql files):
+// "cold" parses and applies everything, "cached" is the warm disk-cache
+// path every go vet -vettool process takes. BenchmarkLoad2000Cold and
+// BenchmarkLoad2000Cached (bench_test.go) are the same on a goose history.
+func BenchmarkLoadCorpus(b *testing.B) {
+	for _, size := range gencorpus.SizeNames {
+		src := func(b *testing.B) []string {
+			dir, _, err := gencorpus.Dir(gencorpus.BenchBase(), gencorpus.Options{Size: gencorpus.Sizes[size], Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return []string{filepath.Join(dir, gencorpus.MigrationsDir)}
+		}
+		b.Run(size+"/cold", func(b *testing.B) {
+			src := src(b)
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := Load(src, Options{NoCache: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(size+"/cached", func(b *testing.B) {
+			src := src(b)
+			noRacyWindow(b)
+			opts := Options{CacheDir: b.TempDir()}
+			for range 2 { // build, then record the index
+				if _, err := Load(src, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				res, err := Load(src, opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !res.Cached {
+					b.Fatal("not cached")
+				}
+			}
+		})
+	}
+}
