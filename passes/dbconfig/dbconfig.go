@@ -145,6 +145,13 @@ type trackedFlag struct {
 	name string
 }
 
+func (t trackedFlag) String() string {
+	if t.Value == nil { // flag.PrintDefaults probes zero values
+		return ""
+	}
+	return t.Value.String()
+}
+
 func (t trackedFlag) Set(s string) error {
 	set[t.name] = true
 	return t.Value.Set(s)
