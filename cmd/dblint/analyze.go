@@ -24,7 +24,12 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `usage: dblint [flags] [packages]
        dblint migrations [flags] [dir|file.sql]...
        dblint schema [-schema source]... [-o file.json]
+       dblint schema -database-url URL [-schemas a,b] [-o file.json]
+       dblint drift [-schema source]... -database-url URL
+       dblint explain -database-url URL [packages]
        dblint rules [rule|analyzer]...
+       dblint lsp                      (language server on stdio)
+       dblint [flags] file.go...       (files map to their packages, for pre-commit)
        go vet -vettool=$(command -v dblint) [packages]
 
 Analyzes Go packages (default ./...) that talk to PostgreSQL against the
