@@ -33,6 +33,11 @@
 //	var name string
 //	db.QueryRow(ctx, "SELECT nickname FROM users WHERE id = $1", id).Scan(&name) // column "nickname" can be NULL (users.nickname is nullable) but is scanned into string; scan into *string or sql.NullString, or COALESCE it
 //
+// GORM chains are checked too: the string fragments of Where, Or, Not,
+// Order, Group, Having and Select against the table that Model(&T{}),
+// Table("t") or the finisher's destination names (a constant TableName
+// method, else GORM's snake_case plural).
+//
 // The analyzer is silent when the SQL text cannot be resolved at compile
 // time, on the parts of a text built at run time (fmt.Sprintf holes), and on
 // names it cannot resolve because a relation's columns are unknown (a

@@ -33,7 +33,14 @@ Parses every SQL text the package sends (database/sql, pgx, sqlx, GORM Raw/Exec,
 sqlc) and checks it against the schema from the project's migrations: syntax,
 unknown tables and columns, ambiguous columns, placeholder counts, Scan shape,
 NULL scanned into non-pointer types, INSERTs that omit NOT NULL columns, and
-UPDATE/DELETE without WHERE.`
+UPDATE/DELETE without WHERE. GORM chains (Where, Order, Group, Having, Select
+fragments) are checked against the table that Model, Table or the finisher's
+destination names.
+
+Silent when the SQL text cannot be resolved at compile time, on the parts of a
+text built at run time (fmt.Sprintf holes), and on names a relation with unknown
+columns may provide (a set-returning function, a schema the catalog does not
+model).`
 
 // Rules are querycheck's rule ids.
 var Rules = []report.Rule{
@@ -59,6 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, call := range calls.Calls {
 		c.call(call)
 	}
+	c.gormFragments(calls)
 	return nil, nil
 }
 

@@ -1211,3 +1211,50 @@ func typeName(t types.Type) string {
 	}
 	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
 }
+
+// StructColumns lists the column names (and field types) a library maps a
+// struct to: sqlx and pgx use db tags (sqlx lowercases untagged field
+// names, pgx matches them case-insensitively), GORM its column: tag or the
+// snake_cased field name. Embedded structs are flattened.
+func StructColumns(t types.Type, api API) ([]types.Type, []string) {
+	switch api {
+	case Gorm:
+		return structColumns(t, gormNaming)
+	case Sqlx:
+		return structColumns(t, sqlxNaming)
+	}
+	return structColumns(t, pgxNaming)
+}
+
+// GormTableName returns the table GORM uses for a model type: the
+// constant its TableName method returns, else the snake_cased, pluralised
+// type name (GORM's default naming strategy); "" when unknown.
+func GormTableName(t types.Type) string {
+	t = deref(t)
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return ""
+	}
+	ms := types.NewMethodSet(types.NewPointer(named))
+	for i := range ms.Len() {
+		if ms.At(i).Obj().Name() == "TableName" {
+			return "" // a method: its value is only known at run time here
+		}
+	}
+	return gormPlural(snakeCase(named.Obj().Name()))
+}
+
+// gormPlural pluralises like GORM's default naming (jinzhu/inflection for
+// the regular English cases).
+func gormPlural(s string) string {
+	switch {
+	case s == "":
+		return s
+	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
+		return s[:len(s)-1] + "ies"
+	case strings.HasSuffix(s, "s"), strings.HasSuffix(s, "x"), strings.HasSuffix(s, "z"),
+		strings.HasSuffix(s, "ch"), strings.HasSuffix(s, "sh"):
+		return s + "es"
+	}
+	return s + "s"
+}
