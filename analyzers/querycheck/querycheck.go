@@ -222,11 +222,13 @@ func (c *checker) placeholders(call *sqlcall.Call, q *sqlcall.Query, b *sqlschem
 	if q.Dynamic || call.Ellipsis || call.Kind == sqlcall.KindPrepare {
 		return
 	}
-	if call.Placeholders == sqlcall.NamedAt && call.NamedArgKeys != nil {
-		c.namedArgs(call, q)
-		return
-	}
 	if call.Placeholders == sqlcall.NamedColon || call.Placeholders == sqlcall.NamedAt {
+		switch {
+		case call.NamedArgKeys != nil:
+			c.namedArgs(call, q)
+		case call.NamedStruct != nil:
+			c.namedStruct(call, q)
+		}
 		return
 	}
 	nargs := len(call.Args)
@@ -251,6 +253,36 @@ func (c *checker) placeholders(call *sqlcall.Call, q *sqlcall.Query, b *sqlschem
 	}
 }
 
+// namedStruct checks named placeholders bound from a struct's fields.
+func (c *checker) namedStruct(call *sqlcall.Call, q *sqlcall.Query) {
+	_, names := sqlcall.StructColumns(call.NamedStruct, call.API)
+	have := map[string]bool{}
+	for _, n := range names {
+		have[strings.ToLower(n)] = true
+	}
+	var missing []string
+	for _, n := range q.Named {
+		if !have[strings.ToLower(n)] {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	sort.Strings(missing)
+	mark := ":"
+	how := "db tags or lowercased field names"
+	if call.Placeholders == sqlcall.NamedAt {
+		mark = "@"
+		if call.API == sqlcall.Gorm {
+			how = "field names"
+		}
+	}
+	c.r.Report("placeholder-count", c.anchor(call), call.Expr.End(),
+		fmt.Sprintf("query uses %s%s but %s has no field for %s (named parameters bind from %s)",
+			mark, strings.Join(missing, ", "+mark), typeName(c.pass, call.NamedStruct), pronoun(len(missing)), how))
+}
+
 func (c *checker) namedArgs(call *sqlcall.Call, q *sqlcall.Query) {
 	have := map[string]bool{}
 	for _, k := range call.NamedArgKeys {
@@ -263,9 +295,13 @@ func (c *checker) namedArgs(call *sqlcall.Call, q *sqlcall.Query) {
 		}
 	}
 	sort.Strings(missing)
+	mark := "@"
+	if call.Placeholders == sqlcall.NamedColon {
+		mark = ":"
+	}
 	if len(missing) > 0 {
 		c.r.Report("placeholder-count", c.anchor(call), call.Expr.End(),
-			fmt.Sprintf("query uses @%s but the named arguments have no such key", strings.Join(missing, ", @")))
+			fmt.Sprintf("query uses %s%s but the named arguments have no such key", mark, strings.Join(missing, ", "+mark)))
 	}
 }
 
