@@ -1,0 +1,2 @@
+DROP TABLE audit_log;
+ALTER TABLE products DROP COLUMN stock;
