@@ -34,11 +34,11 @@ type ProblemKind string
 
 // Problem kinds; they match querycheck's rule ids.
 const (
-	ProblemUnknownTable     ProblemKind = "unknown-table"
-	ProblemUnknownColumn    ProblemKind = "unknown-column"
-	ProblemAmbiguousColumn  ProblemKind = "ambiguous-column"
-	ProblemInsertArity      ProblemKind = "insert-arity"
-	ProblemInsertNotNull    ProblemKind = "insert-not-null"
+	ProblemUnknownTable    ProblemKind = "unknown-table"
+	ProblemUnknownColumn   ProblemKind = "unknown-column"
+	ProblemAmbiguousColumn ProblemKind = "ambiguous-column"
+	ProblemInsertArity     ProblemKind = "insert-arity"
+	ProblemInsertNotNull   ProblemKind = "insert-not-null"
 )
 
 // Problem is a mismatch between a statement and the catalog.
@@ -87,13 +87,13 @@ type Binding struct {
 
 // rel is a relation in scope during binding.
 type rel struct {
-	name    string // alias or relation name, as written in the query
-	cols    []OutputColumn
-	known   bool // the column list is complete
-	table   *Table
-	nullOK  bool // on the nullable side of an outer join
-	merged  map[string]bool
-	hidden  bool // EXCLUDED-like pseudo relations do not join unqualified lookups
+	name   string // alias or relation name, as written in the query
+	cols   []OutputColumn
+	known  bool // the column list is complete
+	table  *Table
+	nullOK bool // on the nullable side of an outer join
+	merged map[string]bool
+	hidden bool // EXCLUDED-like pseudo relations do not join unqualified lookups
 }
 
 type scope struct {

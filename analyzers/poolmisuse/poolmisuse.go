@@ -320,7 +320,6 @@ func (c *checker) check() {
 	c.checkPgbouncer()
 }
 
-
 // resourceOf returns the resource description of a type.
 func resourceOf(t types.Type) (resourceType, bool) {
 	if t == nil {

@@ -450,4 +450,3 @@ func hasScanMethod(t types.Type) bool {
 func typeName(pass *analysis.Pass, t types.Type) string {
 	return types.TypeString(t, types.RelativeTo(pass.Pkg))
 }
-
