@@ -58,8 +58,9 @@ func runAnalyze(args []string) int {
 	fs := flag.NewFlagSet("dblint", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
 	out := addOutputFlags(fs)
-	stats := fs.Bool("stats", false, "print SQL call-site statistics to stderr")
-	tests := fs.Bool("test", true, "analyze test files too")
+	stats := fs.Bool("stats", false, "print SQL call-site statistics to stderr (uses the direct engine)")
+	tests := fs.Bool("test", true, "analyze test files too (-test=false uses the direct engine)")
+	engine := fs.String("engine", "vet", "how packages are analyzed: vet (through go vet -vettool, with its build cache) or direct (load every package from source in this process)")
 	settingFlags(fs)
 	fs.Usage = func() { usage(os.Stderr); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
@@ -75,6 +76,16 @@ func runAnalyze(args []string) int {
 	patterns := fs.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
+	}
+	switch *engine {
+	case "vet":
+		if !*stats && *tests {
+			return analyzeWithVet(patterns, out)
+		}
+	case "direct":
+	default:
+		fmt.Fprintf(os.Stderr, "dblint: unknown -engine %q (want vet or direct)\n", *engine)
+		return 2
 	}
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
@@ -195,4 +206,41 @@ func relPath(name string) string {
 		return rel
 	}
 	return name
+}
+
+// analyzeWithVet is runAnalyze on the vet engine (see vet.go).
+func analyzeWithVet(patterns []string, out *outputFlags) int {
+	type listed struct {
+		pkgs []*packages.Package
+		cfgs map[*packages.Package]*dbconfig.Config
+		err  error
+	}
+	// The files holding //dblint:ignore directives are listed while go
+	// vet runs.
+	ch := make(chan listed, 1)
+	go func() {
+		p, c, err := ignorePackages(patterns)
+		ch <- listed{p, c, err}
+	}()
+	res, err := runVetEngine(patterns)
+	l := <-ch
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
+		return 2
+	}
+	if len(res.errs) > 0 {
+		seen := map[string]bool{}
+		for _, e := range res.errs {
+			if !seen[e] {
+				seen[e] = true
+				fmt.Fprintf(os.Stderr, "dblint: %s\n", e)
+			}
+		}
+		return 2
+	}
+	findings := res.findings
+	if l.err == nil {
+		findings = append(findings, checkIgnores(l.pkgs, l.cfgs, res.suppressions)...)
+	}
+	return out.emit(os.Stdout, findings)
 }

@@ -56,10 +56,15 @@ func (r *Reporter) Report(rule string, pos, end token.Pos, msg string, fixes ...
 		return
 	}
 	if hits := r.ignoredBy(rule, pos); len(hits) > 0 {
-		if recording.Load() {
-			for _, h := range hits {
-				h.Analyzer, h.Rule = r.Analyzer, rule
+		for _, h := range hits {
+			h.Analyzer, h.Rule = r.Analyzer, rule
+			if recording.Load() {
 				record(h)
+			}
+			if r.Config != nil && r.Config.ReportSuppressed {
+				// The CLI runs the analyzers in go vet's processes and
+				// learns what was suppressed from these diagnostics.
+				r.Pass.Report(analysis.Diagnostic{Pos: pos, Category: SuppressedCategory, Message: h.encode()})
 			}
 		}
 		return

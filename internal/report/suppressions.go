@@ -2,6 +2,8 @@ package report
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -72,4 +74,25 @@ func Suppressions() []Suppression {
 		return a.Rule < b.Rule
 	})
 	return out
+}
+
+// SuppressedCategory is the Category of the diagnostics that stand for a
+// suppression when Config.ReportSuppressed is set (only the CLI sets it).
+const SuppressedCategory = "dblint-suppressed"
+
+func (s Suppression) encode() string {
+	return strings.Join([]string{s.File, strconv.Itoa(s.Line), s.ID, s.Analyzer, s.Rule}, "\x00")
+}
+
+// DecodeSuppression reads the message of a SuppressedCategory diagnostic.
+func DecodeSuppression(msg string) (Suppression, bool) {
+	parts := strings.Split(msg, "\x00")
+	if len(parts) != 5 {
+		return Suppression{}, false
+	}
+	line, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return Suppression{}, false
+	}
+	return Suppression{File: parts[0], Line: line, ID: parts[2], Analyzer: parts[3], Rule: parts[4]}, true
 }

@@ -58,6 +58,11 @@ type Config struct {
 	// Pooler is "" or the pooler in front of the database
 	// ("pgbouncer-transaction", "pgbouncer-session").
 	Pooler string
+	// ReportSuppressed makes analyzers report what //dblint:ignore
+	// directives suppressed as diagnostics of a hidden category, for the
+	// CLI's check of unused directives when it runs them under go vet
+	// (flag only).
+	ReportSuppressed bool
 }
 
 // Enabled reports whether a rule (by id or "analyzer/id") is on.
@@ -97,6 +102,13 @@ type Settings struct {
 	// Config is the path of a dblint.yaml to use instead of the one at
 	// the module root (flag only).
 	Config string `yaml:"-"`
+	// ReportSuppressed: see Config.ReportSuppressed (flag only).
+	ReportSuppressed bool `yaml:"-"`
+	// Fingerprint is ignored by the analyzers: the CLI passes a hash of
+	// the configuration and schema files so that go vet's result cache,
+	// keyed by the tool's flags, is invalidated when they change (flag
+	// only).
+	Fingerprint string `yaml:"-"`
 }
 
 // Keys returns every configuration key name.
@@ -222,6 +234,20 @@ func init() {
 	fs.Var(trackedFlag{int64Value{&flags.MinRows}, "min-rows"}, "min-rows", "with row estimates, tables below this many rows are small (default 10000)")
 	fs.Var(trackedFlag{stringValue{&flags.Pooler}, "pooler"}, "pooler", "connection pooler in front of the database: pgbouncer-transaction or pgbouncer-session")
 	fs.Var(trackedFlag{stringValue{&flags.Config}, "config"}, "config", "path of the dblint.yaml to use (default: the module root's)")
+	fs.BoolVar(&flags.ReportSuppressed, "report-suppressed", false, "report suppressed findings as hidden diagnostics (used by the dblint CLI)")
+	fs.StringVar(&flags.Fingerprint, "fingerprint", "", "hash of configuration and schema inputs; invalidates go vet's cache (used by the dblint CLI)")
+}
+
+// SetFlagArgs returns the settings given explicitly through flags, as
+// -name=value arguments, so a driver can pass them on to go vet.
+func SetFlagArgs(prefix string) []string {
+	var out []string
+	Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] {
+			out = append(out, "-"+prefix+f.Name+"="+f.Value.String())
+		}
+	})
+	return out
 }
 
 // SetFlags sets analyzer flags by key, as the CLI and the golangci-lint
@@ -359,6 +385,7 @@ func Load(root string) (*Config, error) {
 	if set["migrations-baseline"] {
 		cfg.MigrationsBaseline = flags.MigrationsBaseline
 	}
+	cfg.ReportSuppressed = flags.ReportSuppressed
 	cfg.Pooler = file.Pooler
 	if set["pooler"] {
 		cfg.Pooler = flags.Pooler
