@@ -200,6 +200,15 @@ type scriptState struct {
 	localTimeout   map[int]timeoutSetting // per transaction
 	timeoutWarned  bool
 
+	// statement_timeout, tracked like lock_timeout.
+	sessionStmtTimeout timeoutSetting
+	localStmtTimeout   map[int]timeoutSetting
+	stmtTimeoutWarned  bool
+
+	// lastWork is the index of the last statement that does work
+	// (isWork), or -1.
+	lastWork int
+
 	// per transaction
 	notValid      map[int]map[string]int // "tablekey\x00constraint" -> statement index
 	exclusive     map[int][]lockedTable  // ACCESS EXCLUSIVE tables, in order
@@ -223,6 +232,17 @@ type stmtInfo struct {
 	// before the migration.
 	dml     *lockedTable
 	dmlKind string
+	// long is set when the statement holds an ACCESS EXCLUSIVE lock on
+	// a live table for work that grows with the table (a rewrite, a
+	// scan, an index build), for missing-statement-timeout.
+	long *longOp
+}
+
+// longOp is table-sized work done under an ACCESS EXCLUSIVE lock.
+type longOp struct {
+	what string // the statement: "ALTER TABLE"
+	verb string // "rewrites", "scans", "builds an index on"
+	name string // the table
 }
 
 func (mc *migChecker) enabled(rule string) bool { return mc.opts.Enabled(rule) }
@@ -271,10 +291,12 @@ func (mc *migChecker) reportStmt(ss *scriptState, i int, rule, msg string, fix *
 
 // script checks the up script, applying each statement after checking it.
 func (mc *migChecker) script(s *sqlschema.Script) {
-	ss := &scriptState{s: s, localTimeout: map[int]timeoutSetting{},
+	ss := &scriptState{s: s, localTimeout: map[int]timeoutSetting{}, localStmtTimeout: map[int]timeoutSetting{},
 		notValid: map[int]map[string]int{}, exclusive: map[int][]lockedTable{}, exclusiveDone: map[int]bool{}}
 	ss.transactions()
+	ss.lastWork = ss.lastWorkIndex()
 	mc.collectIgnores(s)
+	mc.transactionControl(ss)
 	for i := range s.Statements {
 		st := &s.Statements[i]
 		info := &stmtInfo{}

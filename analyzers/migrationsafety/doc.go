@@ -33,18 +33,39 @@
 //     varchar(n) to varchar(m >= n) or text, numeric(p,s) to numeric(q >= p,s)
 //     or numeric, cidr to inet; int4 to int8 and timestamp to timestamptz
 //     are rewrites), set-tablespace, refresh-materialized-view-not-concurrently,
-//     multiple-exclusive-locks, backfill-in-ddl-transaction,
-//     missing-lock-timeout (once per script, at the first statement that
-//     waits for a lock blocking writes with no SET [LOCAL] lock_timeout
-//     before it), lock-timeout-too-long (above 10s, or 0).
-//   - Statements that fail: concurrently-in-transaction,
-//     concurrently-on-partitioned-table,
-//     create-index-concurrently-if-not-exists (an invalid index survives).
+//     vacuum-full-or-cluster, alter-domain-add-constraint (ADD CONSTRAINT or
+//     SET NOT NULL on a domain some existing table uses), multiple-exclusive-locks,
+//     backfill-in-ddl-transaction, missing-lock-timeout (once per script, at
+//     the first statement that waits for a lock blocking writes with no
+//     SET [LOCAL] lock_timeout before it; CREATE TABLE ... REFERENCES and
+//     PARTITION OF lock the existing table they name),
+//     lock-timeout-too-long (above 10s, or 0), missing-statement-timeout
+//     (once per script, at the first rewrite, scan or index build under an
+//     ACCESS EXCLUSIVE lock with no statement_timeout set).
+//   - Statements that fail, or leave the migration half-applied:
+//     concurrently-in-transaction, concurrently-on-partitioned-table,
+//     create-index-concurrently-if-not-exists (an invalid index survives),
+//     transaction-nesting (BEGIN inside a transaction, or inside a
+//     migration the tool wraps; COMMIT or ROLLBACK that ends the tool's
+//     transaction or none), uncommitted-transaction, prefer-robust-stmts
+//     (outside a transaction, a statement that commits before a later one
+//     and fails on rerun: CREATE/DROP without IF [NOT] EXISTS, ADD/DROP
+//     COLUMN and DROP CONSTRAINT without it, ADD CONSTRAINT not preceded by
+//     DROP CONSTRAINT IF EXISTS, renames, CREATE INDEX CONCURRENTLY not
+//     preceded by DROP INDEX CONCURRENTLY IF EXISTS).
 //   - Changes that break code still running: rename-column, rename-table,
-//     drop-column, drop-table, drop-schema, drop-database, drop-not-null,
-//     truncate-cascade.
-//   - Type choices for new columns: prefer-text-over-char,
-//     prefer-bigint-keys, prefer-timestamptz, prefer-jsonb.
+//     rename-object (views, types, enum values, sequences, functions,
+//     schemas; SET SCHEMA), drop-column, drop-table, drop-schema,
+//     drop-object (views, types, domains, sequences, functions,
+//     extensions; silent when the migration creates it again),
+//     drop-database, drop-not-null (columns and domains), drop-default
+//     (and DROP EXPRESSION), truncate-cascade, identifier-too-long.
+//   - Type choices for new columns (CREATE TABLE, ADD COLUMN) and new
+//     column types (ALTER COLUMN TYPE): prefer-text-over-char,
+//     prefer-text-over-varchar, prefer-bigint-keys, prefer-bigint-over-int,
+//     prefer-bigint-over-smallint, prefer-identity, prefer-timestamptz,
+//     prefer-jsonb; and create-domain-with-constraint,
+//     add-enum-value-without-position.
 //   - Rollback: no-down-migration (formats that have down scripts) and
 //     down-does-not-undo (up then down must give back the schema the
 //     migration started from).
@@ -55,7 +76,9 @@
 //
 // Suggested fixes add CONCURRENTLY to CREATE INDEX, DROP INDEX, REINDEX
 // and DETACH PARTITION, add NOT VALID to ADD CONSTRAINT CHECK and FOREIGN
-// KEY, and insert SET lock_timeout = '5s' before a locking statement.
+// KEY, insert SET lock_timeout = '5s' before a locking statement, replace
+// serial types with identity columns, add IF [NOT] EXISTS to CREATE TABLE,
+// CREATE INDEX and DROP, and add the missing COMMIT.
 //
 // # Examples
 //
@@ -73,6 +96,9 @@
 // down-does-not-undo, and when it cannot tell: a column type change whose
 // old type is unknown and whose new type some old type converts to for
 // free, a DROP ... IF EXISTS of an object the schema never had.
+// Statements the migration tool runs in a transaction are silent for
+// prefer-robust-stmts. docs/squawk.md maps each squawk rule to these ids
+// and lists where dblint differs on purpose.
 // Statements that do not apply to the schema are checked as acting on an
 // existing object of unknown shape.
 //

@@ -62,6 +62,22 @@ func (mc *migChecker) suppressed(p pending) bool {
 	return hit
 }
 
+// wouldSuppress reports whether a directive suppresses the finding,
+// without marking it used.
+func (mc *migChecker) wouldSuppress(p pending) bool {
+	for _, d := range mc.ignores {
+		if !d.hasReason || d.script.File != p.script.File || !d.covers(p) {
+			continue
+		}
+		for _, id := range d.ids {
+			if matchesRule(id, p.Rule) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // covers reports whether the directive sits before the statement the
 // finding is attached to; a finding on the whole file (stmt -1) is
 // covered by a directive before the script's first statement.

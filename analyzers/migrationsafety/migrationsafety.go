@@ -44,9 +44,11 @@ Walks the module's migrations in order, with the schema as it is before each
 statement, and reports DDL that blocks reads or writes of a table already in
 use (index builds without CONCURRENTLY, constraints added without NOT VALID,
 table rewrites, missing lock_timeout), changes that break code still running
-(renames, drops), CONCURRENTLY inside a transaction, type choices that hurt
-later, and migrations that cannot be rolled back. Statements on a table
-created earlier in the same migration are exempt from the lock rules.`
+(renames, drops), CONCURRENTLY inside a transaction, transaction control
+that nests or never commits, statements a half-applied migration cannot rerun,
+type choices that hurt later, and migrations that cannot be rolled back.
+Statements on a table created earlier in the same migration are exempt from
+the lock rules. docs/squawk.md maps squawk's rules to these.`
 
 func rule(id string, sev report.Severity, summary string) report.Rule {
 	return report.Rule{Analyzer: Name, ID: id, Severity: sev, Summary: summary}
@@ -79,6 +81,9 @@ var Rules = []report.Rule{
 	rule("drop-table", report.Warning, "dropping a table breaks code still using it and loses the data"),
 	rule("drop-schema", report.Warning, "dropping a schema removes every object in it"),
 	rule("drop-database", report.Error, "a migration that drops a database"),
+	rule("drop-object", report.Warning, "dropping a view, type, domain, sequence, function or extension that deployed code may still use"),
+	rule("rename-object", report.Warning, "renaming a view, type, enum value, sequence, function or schema, or moving an object to another schema"),
+	rule("drop-default", report.Warning, "DROP DEFAULT or DROP EXPRESSION on a column deployed code inserts without"),
 	rule("drop-not-null", report.Warning, "dropping NOT NULL lets NULLs in that running code does not expect"),
 	rule("truncate-cascade", report.Warning, "TRUNCATE ... CASCADE empties every referencing table too"),
 	rule("refresh-materialized-view-not-concurrently", report.Warning, "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks reads of the view"),
@@ -87,12 +92,25 @@ var Rules = []report.Rule{
 	rule("backfill-in-ddl-transaction", report.Warning, "UPDATE/DELETE in the same transaction as DDL that locks a live table"),
 	rule("missing-lock-timeout", report.Warning, "a locking statement on a live table with no lock_timeout set before it"),
 	rule("lock-timeout-too-long", report.Warning, "lock_timeout above 10s, or 0 (no timeout)"),
+	rule("missing-statement-timeout", report.Warning, "a rewrite, scan or index build under an ACCESS EXCLUSIVE lock on a live table with no statement_timeout set"),
+	rule("vacuum-full-or-cluster", report.Warning, "VACUUM FULL or CLUSTER rewrites a live table under an ACCESS EXCLUSIVE lock"),
+	rule("alter-domain-add-constraint", report.Warning, "ALTER DOMAIN ADD CONSTRAINT or SET NOT NULL checks every table using the domain under SHARE locks"),
+	rule("prefer-robust-stmts", report.Warning, "a statement outside a transaction that a rerun of a half-applied migration fails on"),
+	rule("transaction-nesting", report.Warning, "BEGIN, COMMIT or ROLLBACK that nests, ends the migration tool's transaction, or ends none"),
+	rule("uncommitted-transaction", report.Error, "a BEGIN the script never commits or rolls back"),
 	rule("prefer-text-over-char", report.Info, "a new char(n) column"),
+	rule("prefer-text-over-varchar", report.Info, "a new varchar(n) column, whose limit takes an ACCESS EXCLUSIVE lock to change"),
 	rule("prefer-bigint-keys", report.Info, "a new integer primary key, or an integer foreign key to a bigint key"),
+	rule("prefer-bigint-over-int", report.Info, "a new integer or serial column (keys: prefer-bigint-keys)"),
+	rule("prefer-bigint-over-smallint", report.Info, "a new smallint or smallserial column"),
+	rule("prefer-identity", report.Info, "a new serial, bigserial or smallserial column (PostgreSQL 10+)"),
 	rule("prefer-timestamptz", report.Info, "a new timestamp without time zone column"),
 	rule("prefer-jsonb", report.Info, "a new json column"),
+	rule("create-domain-with-constraint", report.Info, "a domain declared with CHECK or NOT NULL constraints"),
+	rule("add-enum-value-without-position", report.Info, "ALTER TYPE ... ADD VALUE without BEFORE or AFTER on an existing enum"),
 	rule("no-down-migration", report.Warning, "a migration without a down script, in a format that has them"),
 	rule("down-does-not-undo", report.Warning, "a down script that does not restore the schema the up script started from"),
+	rule("identifier-too-long", report.Warning, "an identifier longer than 63 bytes, which PostgreSQL truncates"),
 	rule("ignore-without-reason", report.Warning, "a -- dblint:ignore directive without a reason"),
 	rule("unused-ignore", report.Warning, "a -- dblint:ignore directive that suppresses nothing"),
 	rule("syntax-error", report.Error, "a migration file that does not parse"),

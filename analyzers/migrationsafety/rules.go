@@ -126,19 +126,21 @@ func (sc *stmtCheck) check() {
 	case *pgsql.Node_DeleteStmt:
 		sc.dml("DELETE", n.DeleteStmt.GetRelation())
 	case *pgsql.Node_ClusterStmt:
-		if rv := n.ClusterStmt.GetRelation(); rv != nil {
-			sc.lock(sc.mc.resolveRV(rv), lockAccessExclusive, "CLUSTER")
-		}
+		sc.cluster(n.ClusterStmt)
 	case *pgsql.Node_VacuumStmt:
-		for _, o := range n.VacuumStmt.GetOptions() {
-			if strings.EqualFold(o.GetDefElem().GetDefname(), "full") {
-				for _, r := range n.VacuumStmt.GetRels() {
-					if rv := r.GetVacuumRelation().GetRelation(); rv != nil {
-						sc.lock(sc.mc.resolveRV(rv), lockAccessExclusive, "VACUUM FULL")
-					}
-				}
-			}
+		sc.vacuum(n.VacuumStmt)
+	case *pgsql.Node_CreateDomainStmt:
+		sc.createDomain(n.CreateDomainStmt)
+	case *pgsql.Node_AlterDomainStmt:
+		sc.alterDomain(n.AlterDomainStmt)
+	case *pgsql.Node_AlterEnumStmt:
+		if n.AlterEnumStmt.GetOldVal() != "" {
+			sc.renameEnumValue(n.AlterEnumStmt)
+		} else {
+			sc.alterEnum(n.AlterEnumStmt)
 		}
+	case *pgsql.Node_AlterObjectSchemaStmt:
+		sc.setSchema(n.AlterObjectSchemaStmt)
 	case *pgsql.Node_LockStmt:
 		mode := lockMode(lockNone)
 		switch m := n.LockStmt.GetMode(); {
@@ -161,7 +163,10 @@ func (sc *stmtCheck) check() {
 			sc.lock(sc.mc.resolveRV(rv), lockShareRowExclusive, "CREATE TRIGGER")
 		}
 	}
+	sc.robust()
+	sc.longIdentifiers()
 	sc.lockRules()
+	sc.statementTimeoutRule()
 }
 
 // afterApply records what the statement created, once it applied.
@@ -186,7 +191,11 @@ func (sc *stmtCheck) afterApply() {
 		if sc.renamedFrom != "" {
 			rs := n.RenameStmt
 			r := mc.resolve(rs.GetRelation().GetSchemaname(), rs.GetNewname())
-			mc.createdTables[r.key] = true
+			if r.table == nil && mc.cat.View(rs.GetRelation().GetSchemaname(), rs.GetNewname()) != nil {
+				mc.createdViews[r.key] = true
+			} else {
+				mc.createdTables[r.key] = true
+			}
 		}
 	}
 }
@@ -226,18 +235,7 @@ func (sc *stmtCheck) txReason() (why, remedy string) {
 		return format + " sends this multi-statement file as one implicit transaction",
 			"move it to a migration file of its own, as the only statement"
 	case sqlschema.TxWrapped:
-		why = format + " runs the migration in a transaction"
-		switch sc.mc.mig.Format {
-		case "goose":
-			return why, "add -- +goose NO TRANSACTION to the file"
-		case "dbmate":
-			return why, "use -- migrate:up transaction:false"
-		case "sql-migrate":
-			return why, "use -- +migrate Up notransaction"
-		case "tern":
-			return why, "add ---- tern: disable-tx ---- to the file"
-		}
-		return why, "run it in a migration without a transaction"
+		return format + " runs the migration in a transaction", noTxRemedy(sc.mc.mig.Format)
 	}
 	return "the statement runs in a transaction", "run it outside a transaction"
 }
@@ -432,6 +430,8 @@ func (sc *stmtCheck) drop(ds *pgsql.DropStmt) {
 				"dropping schema %q%s removes every object in it while deployed code may still use them, and a down migration cannot bring the data back; drop the objects one by one in separate migrations once no code uses them",
 				name, cascade), nil)
 		}
+	default:
+		sc.dropObject(ds)
 	}
 }
 
@@ -487,6 +487,7 @@ func (sc *stmtCheck) refresh(rm *pgsql.RefreshMatViewStmt) {
 		return
 	}
 	sc.lock(r, lockAccessExclusive, "REFRESH MATERIALIZED VIEW")
+	sc.holdsLong(r, "REFRESH MATERIALIZED VIEW", "recomputes")
 	var fix *Fix
 	if v := sc.mc.cat.View(rm.GetRelation().GetSchemaname(), rm.GetRelation().GetRelname()); v != nil {
 		for _, ix := range v.Indexes {
@@ -546,6 +547,8 @@ func (sc *stmtCheck) rename(rs *pgsql.RenameStmt) {
 		sc.report("rename-column", fmt.Sprintf(
 			"renaming column %q of %q to %q breaks the running application, which uses the old name until every instance is redeployed; add the new column, write to both, backfill, move reads over, then drop the old column in a later migration",
 			rs.GetSubname(), r.name, rs.GetNewname()), nil)
+	default:
+		sc.renameObject(rs)
 	}
 }
 
@@ -571,4 +574,75 @@ func (sc *stmtCheck) dml(kind string, rv *pgsql.RangeVar) {
 	}
 	sc.info.dml = &lockedTable{key: r.key, name: r.name, stmt: sc.i}
 	sc.info.dmlKind = kind
+}
+
+// vacuum reports VACUUM FULL, which rewrites each table it names (every
+// table, without a list) under an ACCESS EXCLUSIVE lock.
+func (sc *stmtCheck) vacuum(vs *pgsql.VacuumStmt) {
+	full := false
+	for _, o := range vs.GetOptions() {
+		if strings.EqualFold(o.GetDefElem().GetDefname(), "full") {
+			full = defElemTrue(o.GetDefElem())
+		}
+	}
+	if !full || !vs.GetIsVacuumcmd() {
+		return
+	}
+	rels := vs.GetRels()
+	if len(rels) == 0 {
+		sc.report("vacuum-full-or-cluster",
+			"VACUUM FULL without a table rewrites every table in the database, each under an ACCESS EXCLUSIVE lock that blocks its reads and writes; use pg_repack on the tables that need it, or plain VACUUM", nil)
+		return
+	}
+	for _, n := range rels {
+		rv := n.GetVacuumRelation().GetRelation()
+		if rv == nil {
+			continue
+		}
+		r := sc.mc.resolveRV(rv)
+		sc.lock(r, lockAccessExclusive, "VACUUM FULL")
+		if r.isNew {
+			continue
+		}
+		sc.holdsLong(r, "VACUUM FULL", "rewrites")
+		sc.report("vacuum-full-or-cluster", fmt.Sprintf(
+			"VACUUM FULL rewrites %q under an ACCESS EXCLUSIVE lock, blocking its reads and writes until the copy finishes; use pg_repack, which rebuilds it online, or plain VACUUM if the space only needs to be reusable",
+			r.name), nil)
+	}
+}
+
+// cluster reports CLUSTER, which rewrites the table in index order under
+// an ACCESS EXCLUSIVE lock.
+func (sc *stmtCheck) cluster(cs *pgsql.ClusterStmt) {
+	rv := cs.GetRelation()
+	if rv == nil {
+		sc.report("vacuum-full-or-cluster",
+			"CLUSTER without a table rewrites every table clustered before, each under an ACCESS EXCLUSIVE lock that blocks its reads and writes; use pg_repack --order-by on the tables that need it", nil)
+		return
+	}
+	r := sc.mc.resolveRV(rv)
+	sc.lock(r, lockAccessExclusive, "CLUSTER")
+	if r.isNew {
+		return
+	}
+	sc.holdsLong(r, "CLUSTER", "rewrites")
+	sc.report("vacuum-full-or-cluster", fmt.Sprintf(
+		"CLUSTER rewrites %q in index order under an ACCESS EXCLUSIVE lock, blocking its reads and writes until the copy finishes; use pg_repack --order-by, which rebuilds it online",
+		r.name), nil)
+}
+
+// defElemTrue reads a boolean option: FULL, FULL true, FULL on, FULL 1.
+func defElemTrue(d *pgsql.DefElem) bool {
+	arg := d.GetArg()
+	if arg == nil {
+		return true
+	}
+	if i := arg.GetInteger(); i != nil {
+		return i.GetIval() != 0
+	}
+	switch strings.ToLower(pgsql.StringValue(arg)) {
+	case "false", "off", "0", "no":
+		return false
+	}
+	return true
 }

@@ -25,6 +25,7 @@ func (sc *stmtCheck) alterTable(at *pgsql.AlterTableStmt) {
 		for _, c := range at.GetCmds() {
 			if c.GetAlterTableCmd().GetSubtype() == pgsql.AlterTableType_AT_SetTableSpace && known && !ir.isNew {
 				sc.lock(ir, lockAccessExclusive, "ALTER INDEX SET TABLESPACE")
+				sc.holdsLong(ir, "ALTER INDEX SET TABLESPACE", "copies an index of")
 				sc.report("set-tablespace", fmt.Sprintf(
 					"SET TABLESPACE copies index %q to the new tablespace under an ACCESS EXCLUSIVE lock, blocking reads and writes of %q for the whole copy; build a new index there with CREATE INDEX CONCURRENTLY ... TABLESPACE and drop the old one",
 					ix.Name, ir.name), nil)
@@ -35,6 +36,7 @@ func (sc *stmtCheck) alterTable(at *pgsql.AlterTableStmt) {
 		for _, c := range at.GetCmds() {
 			if c.GetAlterTableCmd().GetSubtype() == pgsql.AlterTableType_AT_SetTableSpace && !r.isNew {
 				sc.lock(r, lockAccessExclusive, "ALTER MATERIALIZED VIEW SET TABLESPACE")
+				sc.holdsLong(r, "ALTER MATERIALIZED VIEW SET TABLESPACE", "copies")
 				sc.report("set-tablespace", fmt.Sprintf(
 					"SET TABLESPACE copies %q to the new tablespace under an ACCESS EXCLUSIVE lock, blocking every read of it for the whole copy; do it in a maintenance window",
 					r.name), nil)
@@ -49,15 +51,25 @@ func (sc *stmtCheck) alterTable(at *pgsql.AlterTableStmt) {
 		if cmd == nil {
 			continue
 		}
-		// New columns get type hygiene on any table; everything else is
-		// about tables others already use.
-		if cmd.GetSubtype() == pgsql.AlterTableType_AT_AddColumn {
+		// New columns and new column types get type hygiene on any
+		// table, and a foreign key locks the table it references even
+		// when its own table is new; everything else is about tables
+		// others already use.
+		switch cmd.GetSubtype() {
+		case pgsql.AlterTableType_AT_AddColumn:
 			sc.columnTypes(r, cmd.GetDef().GetColumnDef(), nil)
+		case pgsql.AlterTableType_AT_AlterColumnType:
+			// serial is not a type ALTER COLUMN TYPE accepts.
+			if tn := cmd.GetDef().GetColumnDef().GetTypeName(); tn != nil && serialOf(tn) == "" {
+				sc.typeHygiene(r, cmd.GetName(), tn, tn.GetLocation(), false, false)
+			}
 		}
 		if r.isNew {
+			sc.lockReferenced(r, cmd)
 			continue
 		}
 		sc.lock(r, alterTableLock(cmd), "ALTER TABLE")
+		sc.lockReferenced(r, cmd)
 		switch cmd.GetSubtype() {
 		case pgsql.AlterTableType_AT_AddColumn:
 			sc.addColumn(r, cmd.GetDef().GetColumnDef())
@@ -85,7 +97,14 @@ func (sc *stmtCheck) alterTable(at *pgsql.AlterTableStmt) {
 			sc.report("drop-column", fmt.Sprintf(
 				"dropping column %q of %q breaks the running application while deployed code still reads or writes it (SELECT * and INSERT without a column list included); stop using the column in code and deploy first, then drop it in a later migration",
 				cmd.GetName(), r.name), nil)
+		case pgsql.AlterTableType_AT_ColumnDefault:
+			if cmd.GetDef() == nil {
+				sc.dropDefault(r, cmd)
+			}
+		case pgsql.AlterTableType_AT_DropExpression:
+			sc.dropDefault(r, cmd)
 		case pgsql.AlterTableType_AT_SetTableSpace:
+			sc.holdsLong(r, "ALTER TABLE SET TABLESPACE", "copies")
 			sc.report("set-tablespace", fmt.Sprintf(
 				"SET TABLESPACE copies %q and its data files to the new tablespace under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole copy; move it with pg_repack or in a maintenance window",
 				r.name), nil)
@@ -111,6 +130,26 @@ func (sc *stmtCheck) alterTable(at *pgsql.AlterTableStmt) {
 			sc.report("detach-partition-not-concurrently", fmt.Sprintf(
 				"DETACH PARTITION %q takes an ACCESS EXCLUSIVE lock on %q, blocking reads and writes of the whole partitioned table; use DETACH PARTITION ... CONCURRENTLY, outside a transaction",
 				part.name, r.name), fix)
+		}
+	}
+}
+
+// lockReferenced records the SHARE ROW EXCLUSIVE lock that a foreign key
+// added by an ALTER TABLE subcommand takes on the table it references.
+func (sc *stmtCheck) lockReferenced(r relation, cmd *pgsql.AlterTableCmd) {
+	var fks []*pgsql.Constraint
+	switch cmd.GetSubtype() {
+	case pgsql.AlterTableType_AT_AddColumn:
+		fks = append(fks, columnFacts(cmd.GetDef().GetColumnDef()).foreign)
+	case pgsql.AlterTableType_AT_AddConstraint:
+		fks = append(fks, cmd.GetDef().GetConstraint())
+	}
+	for _, c := range fks {
+		if c.GetContype() != pgsql.ConstrType_CONSTR_FOREIGN {
+			continue
+		}
+		if ref := sc.mc.resolveRV(c.GetPktable()); ref.key != r.key {
+			sc.lock(ref, lockShareRowExclusive, "ALTER TABLE ADD FOREIGN KEY")
 		}
 	}
 }
@@ -205,8 +244,10 @@ func (sc *stmtCheck) addColumn(r relation, cd *pgsql.ColumnDef) {
 	at := func(rule, msg string) { sc.reportClause(rule, cd.GetLocation(), msg, nil) }
 	rewrite := "rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes until it finishes"
 	serial := serialOf(cd.GetTypeName())
+	long := func(verb string) { sc.holdsLong(r, "ALTER TABLE ADD COLUMN", verb) }
 	switch {
 	case serial != "" || f.identity:
+		long("rewrites")
 		kind := serial
 		if kind == "" {
 			kind = "identity"
@@ -215,14 +256,17 @@ func (sc *stmtCheck) addColumn(r relation, cd *pgsql.ColumnDef) {
 			"adding %s column %q to %q fills every existing row from a sequence, which %s; add a nullable bigint column, attach the sequence as its default in a separate statement, backfill in batches, then add the constraints",
 			kind, col, r.name, rewrite))
 	case f.generated:
+		long("rewrites")
 		at("add-column-generated-stored", fmt.Sprintf(
 			"adding stored generated column %q to %q computes it for every row, which %s; add a plain nullable column filled by a trigger and a batched backfill, or compute the value in queries",
 			col, r.name, rewrite))
 	case f.def != nil && !isNullConst(f.def) && sc.pg() < 11:
+		long("rewrites")
 		at("add-column-volatile-default", fmt.Sprintf(
 			"adding column %q to %q with a default %s before PostgreSQL 11; add the column without a default, set the default in a separate statement, then backfill existing rows in batches",
 			col, r.name, rewrite))
 	case f.def != nil && sqlschema.IsVolatileExpr(f.def):
+		long("rewrites")
 		at("add-column-volatile-default", fmt.Sprintf(
 			"adding column %q to %q with volatile default %s evaluates it for every row, which %s; add the column without a default (or with a constant one), set the default in a separate statement, then backfill existing rows in batches",
 			col, r.name, report.Shorten(pgsql.DeparseExpr(f.def), 40), rewrite))
@@ -233,6 +277,7 @@ func (sc *stmtCheck) addColumn(r relation, cd *pgsql.ColumnDef) {
 			col, r.name))
 	}
 	if f.unique != nil || f.primary {
+		long("builds an index on")
 		kind, rule := "UNIQUE", "add-unique-without-using-index"
 		if f.primary {
 			kind, rule = "PRIMARY KEY", "add-primary-key-without-using-index"
@@ -242,6 +287,7 @@ func (sc *stmtCheck) addColumn(r relation, cd *pgsql.ColumnDef) {
 			col, r.name, kind, kind))
 	}
 	if f.check != nil {
+		long("scans")
 		at("add-check-without-not-valid", fmt.Sprintf(
 			"adding column %q to %q with a CHECK constraint checks every row under an ACCESS EXCLUSIVE lock, blocking reads and writes; add the column, then ADD CONSTRAINT ... CHECK (...) NOT VALID and VALIDATE CONSTRAINT in a separate transaction",
 			col, r.name))
@@ -262,6 +308,7 @@ func (sc *stmtCheck) setNotNull(r relation, col string) {
 	if sc.pg() >= 12 && r.table != nil && hasNotNullCheck(r.table, col) {
 		return // PostgreSQL 12+ uses the validated CHECK and skips the scan
 	}
+	sc.holdsLong(r, "ALTER TABLE SET NOT NULL", "scans")
 	remedy := fmt.Sprintf("first ADD CONSTRAINT ... CHECK (%s IS NOT NULL) NOT VALID, VALIDATE it in a separate transaction, then SET NOT NULL skips the scan (and the CHECK can be dropped)", quoteIdent(col))
 	if sc.pg() < 12 {
 		remedy = fmt.Sprintf("before PostgreSQL 12 there is no scan-free way, so use a CHECK (%s IS NOT NULL) constraint added NOT VALID and validated separately instead", quoteIdent(col))
@@ -328,6 +375,7 @@ func (sc *stmtCheck) addConstraint(r relation, c *pgsql.Constraint, only bool) {
 			sc.noteNotValid(r, name)
 			return
 		}
+		sc.holdsLong(r, "ALTER TABLE ADD CHECK", "scans")
 		sc.reportClause("add-check-without-not-valid", loc, fmt.Sprintf(
 			"adding CHECK constraint%s to %q checks every row under an ACCESS EXCLUSIVE lock, blocking reads and writes; add it NOT VALID, then VALIDATE CONSTRAINT%s in a separate transaction (that takes only a SHARE UPDATE EXCLUSIVE lock)",
 			named, r.name, named), notValidFix())
@@ -350,6 +398,7 @@ func (sc *stmtCheck) addConstraint(r relation, c *pgsql.Constraint, only bool) {
 		if c.GetContype() == pgsql.ConstrType_CONSTR_PRIMARY {
 			kind, rule, what = "PRIMARY KEY", "add-primary-key-without-using-index", "primary key"+named
 		}
+		sc.holdsLong(r, "ALTER TABLE ADD "+kind, "builds an index on")
 		// The name PostgreSQL would give the constraint, for the recipe.
 		idx := name
 		if idx == "" && r.table != nil {
@@ -366,6 +415,7 @@ func (sc *stmtCheck) addConstraint(r relation, c *pgsql.Constraint, only bool) {
 			"adding %s to %q builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build; CREATE UNIQUE INDEX CONCURRENTLY %s first, then ADD CONSTRAINT %s %s USING INDEX %s",
 			what, r.name, quoteIdent(idx), quoteIdent(idx), kind, quoteIdent(idx)), nil)
 	case pgsql.ConstrType_CONSTR_EXCLUSION:
+		sc.holdsLong(r, "ALTER TABLE ADD EXCLUDE", "builds an index on")
 		sc.reportClause("add-exclusion-constraint", loc, fmt.Sprintf(
 			"adding EXCLUDE constraint%s to %q builds its index and checks every row under an ACCESS EXCLUSIVE lock, blocking reads and writes; there is no concurrent form, so add it while the table is small or in a maintenance window",
 			named, r.name), nil)
@@ -425,6 +475,7 @@ func (sc *stmtCheck) alterColumnType(r relation, cmd *pgsql.AlterTableCmd) {
 	if !plainUsing {
 		change += " USING " + report.Shorten(pgsql.DeparseExpr(using), 40)
 	}
+	sc.holdsLong(r, "ALTER TABLE ALTER COLUMN TYPE", "rewrites")
 	sc.report("alter-column-type-rewrite", fmt.Sprintf(
 		"changing column %q of %q %s rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock, blocking reads and writes; add a new column, backfill it in batches, and switch over (only binary-compatible changes such as varchar(n) to text are free)",
 		colName, r.name, change), nil)

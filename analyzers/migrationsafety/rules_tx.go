@@ -13,11 +13,16 @@ import (
 // DDL statement from stalling traffic for long.
 const maxLockTimeoutMS = 10000
 
-// setVariable tracks SET [LOCAL] lock_timeout.
+// setVariable tracks SET [LOCAL] lock_timeout and statement_timeout.
 func (sc *stmtCheck) setVariable(vs *pgsql.VariableSetStmt) {
+	if strings.EqualFold(vs.GetName(), "statement_timeout") {
+		sc.setStatementTimeout(vs)
+		return
+	}
 	if !strings.EqualFold(vs.GetName(), "lock_timeout") {
 		if vs.GetKind() == pgsql.VariableSetKind_VAR_RESET_ALL {
 			sc.ss.sessionTimeout = timeoutSetting{}
+			sc.ss.sessionStmtTimeout = timeoutSetting{}
 		}
 		return
 	}
@@ -54,6 +59,85 @@ func (sc *stmtCheck) setVariable(vs *pgsql.VariableSetStmt) {
 		return
 	}
 	sc.ss.sessionTimeout = ts
+}
+
+// setStatementTimeout tracks SET [LOCAL] statement_timeout; 0 turns the
+// timeout off.
+func (sc *stmtCheck) setStatementTimeout(vs *pgsql.VariableSetStmt) {
+	var ts timeoutSetting
+	switch vs.GetKind() {
+	case pgsql.VariableSetKind_VAR_SET_VALUE:
+		args := vs.GetArgs()
+		if len(args) != 1 {
+			return
+		}
+		ms, _, ok := timeoutValue(args[0])
+		if !ok {
+			return
+		}
+		ts = timeoutSetting{set: ms > 0, ms: ms}
+	case pgsql.VariableSetKind_VAR_SET_DEFAULT, pgsql.VariableSetKind_VAR_RESET:
+	default:
+		return
+	}
+	if vs.GetIsLocal() {
+		if sc.inTx() {
+			sc.ss.localStmtTimeout[sc.tx()] = ts
+		}
+		return
+	}
+	sc.ss.sessionStmtTimeout = ts
+}
+
+// stmtTimeoutSet reports whether a statement_timeout is in effect.
+func (sc *stmtCheck) stmtTimeoutSet() bool {
+	if sc.ss.sessionStmtTimeout.set {
+		return true
+	}
+	tx := sc.tx()
+	return tx != 0 && sc.ss.localStmtTimeout[tx].set
+}
+
+// holdsLong records that the statement does table-sized work on r under
+// an ACCESS EXCLUSIVE lock.
+func (sc *stmtCheck) holdsLong(r relation, what, verb string) {
+	if r.isNew || sc.info.long != nil {
+		return
+	}
+	sc.info.long = &longOp{what: what, verb: verb, name: r.name}
+}
+
+// longRules report table-sized work under an ACCESS EXCLUSIVE lock, each
+// with its own recipe.
+var longRules = map[string]bool{
+	"add-column-volatile-default": true, "add-column-generated-stored": true, "add-column-serial": true,
+	"add-check-without-not-valid": true, "add-unique-without-using-index": true,
+	"add-primary-key-without-using-index": true, "add-exclusion-constraint": true,
+	"alter-column-type-rewrite": true, "set-not-null": true, "set-tablespace": true,
+	"vacuum-full-or-cluster": true, "refresh-materialized-view-not-concurrently": true,
+}
+
+// statementTimeoutRule reports, once per script, the first statement
+// that does table-sized work under an ACCESS EXCLUSIVE lock on a live
+// table with no statement_timeout set, when no finding of the rule
+// about that work is left on it (the rule is disabled, or suppressed
+// because the team accepts the lock): then nothing bounds how long every
+// read and write of the table waits for it. While that finding stands,
+// its recipe avoids the long lock and a timeout would be noise.
+func (sc *stmtCheck) statementTimeoutRule() {
+	l := sc.info.long
+	if l == nil || sc.ss.stmtTimeoutWarned || sc.stmtTimeoutSet() {
+		return
+	}
+	for _, p := range sc.mc.found {
+		if p.script == sc.ss.s && p.stmt == sc.i && longRules[p.Rule] && !sc.mc.wouldSuppress(p) {
+			return
+		}
+	}
+	sc.ss.stmtTimeoutWarned = true
+	sc.report("missing-statement-timeout", fmt.Sprintf(
+		"%s %s %q under an ACCESS EXCLUSIVE lock with no statement_timeout set, so if %q is bigger than expected every read and write of it waits until the statement finishes; SET statement_timeout before it (for example '1min') so the migration fails instead of stalling traffic",
+		l.what, l.verb, l.name, l.name), nil)
 }
 
 var durationRE = regexp.MustCompile(`^\s*([0-9]*\.?[0-9]+)\s*(us|ms|s|min|h|d)?\s*$`)

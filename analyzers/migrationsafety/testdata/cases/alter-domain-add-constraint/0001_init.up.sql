@@ -1,0 +1,4 @@
+CREATE DOMAIN email AS text;
+CREATE DOMAIN code AS text;
+CREATE TABLE customers (id bigint PRIMARY KEY, contact email);
+CREATE TABLE suppliers (id bigint PRIMARY KEY, contact email);

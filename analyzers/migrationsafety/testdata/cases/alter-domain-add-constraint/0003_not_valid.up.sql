@@ -1,0 +1,1 @@
+ALTER DOMAIN email ADD CONSTRAINT email_len CHECK (length(VALUE) < 320) NOT VALID;

@@ -1,0 +1,2 @@
+CREATE DOMAIN email AS text NOT NULL;
+CREATE DOMAIN code AS text;

@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE orders ADD COLUMN note text;
+ALTER TABLE orders ADD COLUMN region text;

@@ -1,0 +1,4 @@
+-- near-miss: committed
+BEGIN;
+ALTER TABLE orders ADD COLUMN city text;
+COMMIT;
