@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -83,6 +84,19 @@ func TestAnalyzer(t *testing.T) {
 	if !slices.Equal(fixes, wantFixes) {
 		t.Errorf("fixes:\n%s\nwant:\n%s", strings.Join(fixes, "\n"), strings.Join(wantFixes, "\n"))
 	}
+}
+
+// TestGooseGo runs the Analyzer over packages that register goose Go
+// migrations (goose is a stub at its real import path under
+// testdata/src): findings land on the Go call that sends the statement,
+// or on the goose.AddMigration* call, so `// want` works. Each package
+// has a go.mod, so dbconfig takes it as the module root and reads no
+// other configuration. goosego holds Go migrations alone; goosemixed
+// holds .sql goose migrations too, which run between them by version;
+// gooseowned is a configured migration directory, whose package reports
+// the .sql and Go migrations in one run, each finding once.
+func TestGooseGo(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), migrationsafety.Analyzer, "goosego", "goosemixed", "gooseowned")
 }
 
 // lastWord returns the last non-space run of s.

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dblint/dblint/passes/migrations"
 	"github.com/dblint/dblint/sqlschema"
 	"github.com/dblint/dblint/sqlschema/pgsql"
 )
@@ -36,6 +37,12 @@ type Finding struct {
 	Message            string
 	// Fix is the mechanical remedy, when there is one.
 	Fix *Fix
+	// Script is the migration script the finding is in, and Stmt the
+	// index of its statement the finding is attached to (-1 for the
+	// whole script), so a caller can map a finding in a synthesized
+	// script (a goose Go migration's) back to its source.
+	Script *sqlschema.Script
+	Stmt   int
 }
 
 // Fix is a suggested change to File.
@@ -93,7 +100,7 @@ func Check(migs []*sqlschema.Migration, opts Options) (_ []Finding, err error) {
 		cat = sqlschema.New()
 	}
 	var out []Finding
-	files := map[string]*pgsql.LineIndex{}
+	files := map[*sqlschema.Script]*pgsql.LineIndex{}
 	for _, m := range migs {
 		if m == nil {
 			continue
@@ -168,23 +175,19 @@ type migChecker struct {
 	mig    *sqlschema.Migration
 	cat    *sqlschema.Catalog // the catalog before the statement being checked
 	before *sqlschema.Catalog // the catalog before the migration
-	files  map[string]*pgsql.LineIndex
+	// files are the line indexes of the scripts' sources, by script: the
+	// up and down scripts of a goose Go migration share a File but not
+	// a Src.
+	files map[*sqlschema.Script]*pgsql.LineIndex
 
 	// createdTables and createdViews hold the keys (schema.name) of
 	// relations created by this migration: no one else uses them yet.
 	createdTables map[string]bool
 	createdViews  map[string]bool
 
-	found []pending
+	found []Finding // before suppression
 	// ignores are the dblint:ignore directives of this migration's files.
 	ignores []*ignoreDirective
-}
-
-// pending is a finding before suppression: where it was reported.
-type pending struct {
-	Finding
-	script *sqlschema.Script
-	stmt   int // index in script.Statements; -1 for the whole file
 }
 
 // scriptState is the walk through one script.
@@ -248,12 +251,27 @@ type longOp struct {
 func (mc *migChecker) enabled(rule string) bool { return mc.opts.Enabled(rule) }
 
 func (mc *migChecker) lineIndex(s *sqlschema.Script) *pgsql.LineIndex {
-	li := mc.files[s.File]
+	li := mc.files[s]
 	if li == nil {
 		li = pgsql.NewLineIndex(s.Src)
-		mc.files[s.File] = li
+		mc.files[s] = li
 	}
 	return li
+}
+
+// stmtRef names statement j of a script in messages: "line 3". A goose
+// Go migration's Src is synthesized, so its lines are nowhere in the .go
+// file: there the statement is counted instead ("statement 2 of the up
+// function").
+func (mc *migChecker) stmtRef(s *sqlschema.Script, j int) string {
+	if mc.mig.Format != migrations.FormatGooseGo {
+		return fmt.Sprintf("line %d", s.Statements[j].Pos.Line)
+	}
+	dir := "up"
+	if s == mc.mig.Down {
+		dir = "down"
+	}
+	return fmt.Sprintf("statement %d of the %s function", j+1, dir)
 }
 
 // report records a finding of rule at [off, end) of the script's file,
@@ -276,11 +294,8 @@ func (mc *migChecker) report(s *sqlschema.Script, i int, rule string, off, end i
 	}
 	li := mc.lineIndex(s)
 	p, e := li.Position(off), li.Position(end)
-	mc.found = append(mc.found, pending{
-		Finding: Finding{Rule: rule, File: s.File, Line: p.Line, Column: p.Column, EndLine: e.Line, EndColumn: e.Column,
-			Offset: off, EndOffset: end, Message: msg, Fix: fix},
-		script: s, stmt: i,
-	})
+	mc.found = append(mc.found, Finding{Rule: rule, File: s.File, Line: p.Line, Column: p.Column, EndLine: e.Line, EndColumn: e.Column,
+		Offset: off, EndOffset: end, Message: msg, Fix: fix, Script: s, Stmt: i})
 }
 
 // reportStmt reports at the whole statement.
@@ -354,7 +369,7 @@ func (mc *migChecker) finish() []Finding {
 		if mc.suppressed(p) {
 			continue
 		}
-		out = append(out, p.Finding)
+		out = append(out, p)
 	}
 	for _, d := range mc.ignores {
 		switch {
@@ -380,5 +395,5 @@ func (mc *migChecker) reportDirective(d *ignoreDirective, rule, msg string, out 
 	li := mc.lineIndex(d.script)
 	p, e := li.Position(d.comment.Pos.Offset), li.Position(d.comment.Pos.Offset+len(d.comment.Text))
 	*out = append(*out, Finding{Rule: rule, File: d.script.File, Line: p.Line, Column: p.Column, EndLine: e.Line, EndColumn: e.Column,
-		Offset: p.Offset, EndOffset: e.Offset, Message: msg})
+		Offset: p.Offset, EndOffset: e.Offset, Message: msg, Script: d.script, Stmt: d.stmt})
 }

@@ -10,14 +10,19 @@
 // The analyzer reads the module's migration directories (dblint.yaml
 // "migrations:", by default the schema's migration directories) in the
 // format of their tool (golang-migrate, goose, dbmate, tern, sql-migrate,
-// atlas, flyway, plain), and .sql migrations a package embeds with
-// //go:embed. It walks the migrations in order with the schema as it is
+// atlas, flyway, plain), .sql migrations a package embeds with
+// //go:embed, and the goose Go migrations a package registers
+// (goose.AddMigration*Context(up, down), as passes/migrations resolves the
+// SQL their functions send), in version order with the .sql goose
+// migrations of the package's directory. It walks the migrations in order with the schema as it is
 // before each statement, so it knows whether a table is new, a column's
 // old type, a table's constraints, and which statements share a
 // transaction (golang-migrate sends a multi-statement file as one implicit
 // transaction; goose, dbmate, sql-migrate and tern wrap each migration
 // unless told not to; BEGIN ... COMMIT in the file counts too). It
-// reports, at the statement inside the .sql file:
+// reports, at the statement inside the .sql file (for a goose Go
+// migration, at the Go call that sends the statement, and no-down-migration
+// at the goose.AddMigration* call):
 //
 //   - Lock and rewrite hazards on tables that existed before the migration:
 //     create-index-not-concurrently, drop-index-not-concurrently,
@@ -72,13 +77,16 @@
 //   - Directives: `-- dblint:ignore <rule>[,<rule>] <reason>` in the
 //     comments before a statement suppresses that statement's findings;
 //     ignore-without-reason and unused-ignore report directives that
-//     cannot or do not.
+//     cannot or do not. In a goose Go migration, //dblint:ignore on the
+//     line of the Go call a finding is reported at, or the line above,
+//     suppresses it, as everywhere in Go.
 //
 // Suggested fixes add CONCURRENTLY to CREATE INDEX, DROP INDEX, REINDEX
 // and DETACH PARTITION, add NOT VALID to ADD CONSTRAINT CHECK and FOREIGN
 // KEY, insert SET lock_timeout = '5s' before a locking statement, replace
 // serial types with identity columns, add IF [NOT] EXISTS to CREATE TABLE,
-// CREATE INDEX and DROP, and add the missing COMMIT.
+// CREATE INDEX and DROP, and add the missing COMMIT; none for goose Go
+// migrations, whose SQL is not text of the .go file.
 //
 // # Examples
 //
@@ -97,7 +105,9 @@
 // old type is unknown and whose new type some old type converts to for
 // free, a DROP ... IF EXISTS of an object the schema never had.
 // Statements the migration tool runs in a transaction are silent for
-// prefer-robust-stmts. docs/squawk.md maps each squawk rule to these ids
+// prefer-robust-stmts. A goose Go function whose SQL passes/migrations
+// cannot resolve is not checked: an unknown up function skips the
+// migration, an unknown down function is not a missing one. docs/squawk.md maps each squawk rule to these ids
 // and lists where dblint differs on purpose.
 // Statements that do not apply to the schema are checked as acting on an
 // existing object of unknown shape.
@@ -107,5 +117,8 @@
 // chosen from the file system (see Owner): the package in the module root,
 // else the first package (by import path) that //go:embed's a migration
 // directory, else the module's first package. Directories embedded
-// elsewhere are reported by the package that embeds them.
+// elsewhere are reported by the package that embeds them, and goose Go
+// migrations by the package that registers them (merged with the .sql
+// goose migrations of its directory; their own findings are reported only
+// where that directory is).
 package migrationsafety

@@ -47,10 +47,10 @@ func (mc *migChecker) collectIgnores(s *sqlschema.Script) {
 
 // suppressed reports whether a directive before the finding's statement
 // names its rule, and marks the directive used.
-func (mc *migChecker) suppressed(p pending) bool {
+func (mc *migChecker) suppressed(p Finding) bool {
 	hit := false
 	for _, d := range mc.ignores {
-		if !d.hasReason || d.script.File != p.script.File || !d.covers(p) {
+		if !d.hasReason || d.script.File != p.Script.File || !d.covers(p) {
 			continue
 		}
 		for _, id := range d.ids {
@@ -64,9 +64,9 @@ func (mc *migChecker) suppressed(p pending) bool {
 
 // wouldSuppress reports whether a directive suppresses the finding,
 // without marking it used.
-func (mc *migChecker) wouldSuppress(p pending) bool {
+func (mc *migChecker) wouldSuppress(p Finding) bool {
 	for _, d := range mc.ignores {
-		if !d.hasReason || d.script.File != p.script.File || !d.covers(p) {
+		if !d.hasReason || d.script.File != p.Script.File || !d.covers(p) {
 			continue
 		}
 		for _, id := range d.ids {
@@ -81,11 +81,11 @@ func (mc *migChecker) wouldSuppress(p pending) bool {
 // covers reports whether the directive sits before the statement the
 // finding is attached to; a finding on the whole file (stmt -1) is
 // covered by a directive before the script's first statement.
-func (d *ignoreDirective) covers(p pending) bool {
-	if p.stmt < 0 {
-		return d.script == p.script && d.stmt == 0
+func (d *ignoreDirective) covers(p Finding) bool {
+	if p.Stmt < 0 {
+		return d.script == p.Script && d.stmt == 0
 	}
-	return d.script == p.script && d.stmt == p.stmt
+	return d.script == p.Script && d.stmt == p.Stmt
 }
 
 func matchesRule(id, rule string) bool {

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/build"
 	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +21,7 @@ import (
 
 	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/passes/dbconfig"
+	"github.com/dblint/dblint/passes/migrations"
 	"github.com/dblint/dblint/sqlschema"
 	"github.com/dblint/dblint/sqlschema/load"
 	"github.com/dblint/dblint/sqlschema/pgsql"
@@ -29,13 +32,13 @@ const Name = "migrationsafety"
 
 // Analyzer reports migrations that lock, rewrite or break a live table,
 // and migrations that cannot be rolled back, at the statement inside the
-// .sql file.
+// .sql file, or for a goose Go migration at the Go call that sends it.
 var Analyzer = &analysis.Analyzer{
 	Name:     Name,
 	Doc:      doc,
 	URL:      "https://github.com/dblint/dblint/blob/main/docs/rules.md#migrationsafety",
 	Run:      run,
-	Requires: []*analysis.Analyzer{dbconfig.Analyzer},
+	Requires: []*analysis.Analyzer{dbconfig.Analyzer, migrations.Analyzer},
 }
 
 const doc = `migrationsafety: migrations that lock, rewrite or break a live table
@@ -48,7 +51,9 @@ table rewrites, missing lock_timeout), changes that break code still running
 that nests or never commits, statements a half-applied migration cannot rerun,
 type choices that hurt later, and migrations that cannot be rolled back.
 Statements on a table created earlier in the same migration are exempt from
-the lock rules. docs/squawk.md maps squawk's rules to these.`
+the lock rules. goose Go migrations (goose.AddMigration*Context in init)
+are checked from the SQL their functions send, and reported at the Go call
+that sends it. docs/squawk.md maps squawk's rules to these.`
 
 func rule(id string, sev report.Severity, summary string) report.Rule {
 	return report.Rule{Analyzer: Name, ID: id, Severity: sev, Summary: summary}
@@ -145,6 +150,8 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		}
 	}
 	rep := &sqlReporter{pass: pass, files: map[string]*token.File{}}
+	gr := newGoReporter(pass, cfg)
+	goDone := false
 	for _, d := range dirs {
 		migs, err := load.Dir(d)
 		if err != nil {
@@ -153,17 +160,109 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			}
 			return nil, fmt.Errorf("%s: %w", Name, err)
 		}
+		rep.srcs(migs)
+		if d == dir && len(gr.migs) > 0 {
+			// The package's own directory: its goose Go migrations run
+			// between its .sql ones.
+			migs, goDone = gr.merge(migs), true
+		}
 		opts.Base = baseCatalog(cfg, d)
 		findings, err := Check(migs, opts)
 		if err != nil {
 			return nil, err
 		}
-		rep.srcs(migs)
 		for _, f := range findings {
-			rep.report(f)
+			if !gr.report(f) {
+				rep.report(f)
+			}
+		}
+	}
+	if len(gr.migs) > 0 && !goDone {
+		// The .sql migrations beside them are another package's to
+		// report (or nobody's): only the Go migrations' findings count.
+		var migs []*sqlschema.Migration
+		if format, err := load.DetectFormat(dir); err == nil && format == load.Goose {
+			migs, _ = load.Dir(dir)
+		}
+		opts.Base = baseCatalog(cfg, dir)
+		findings, err := Check(gr.merge(migs), opts)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range findings {
+			gr.report(f)
 		}
 	}
 	return nil, nil
+}
+
+// goReporter reports the findings of a package's goose Go migrations at
+// their Go calls: a statement's at the Exec call that sends it, else at
+// the goose.AddMigration* call. It reports through report.Reporter, so
+// //dblint:ignore on the call's line (or the line above) applies.
+type goReporter struct {
+	rep  *report.Reporter
+	migs []*migrations.GoMigration
+	// of maps the migrations' scripts to their migration.
+	of map[*sqlschema.Script]*migrations.GoMigration
+}
+
+func newGoReporter(pass *analysis.Pass, cfg *dbconfig.Config) *goReporter {
+	gr := &goReporter{rep: report.New(pass, cfg), of: map[*sqlschema.Script]*migrations.GoMigration{}}
+	res, _ := pass.ResultOf[migrations.Analyzer].(*migrations.Result)
+	if res == nil {
+		return gr
+	}
+	for _, g := range res.Go {
+		if g.Migration == nil || g.Register == nil {
+			continue
+		}
+		gr.migs = append(gr.migs, g)
+		for _, s := range []*sqlschema.Script{g.Migration.Up, g.Migration.Down} {
+			if s != nil {
+				gr.of[s] = g
+			}
+		}
+	}
+	return gr
+}
+
+// merge returns the .sql migrations of the package's directory (in their
+// order) with the Go migrations, ordered by version; a Go migration keeps
+// its place after .sql ones of the same version, and Go migrations of one
+// version keep their source order.
+func (gr *goReporter) merge(sqlMigs []*sqlschema.Migration) []*sqlschema.Migration {
+	out := slices.Clone(sqlMigs)
+	for _, g := range gr.migs {
+		out = append(out, g.Migration)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return compareVersions(out[i].Version, out[j].Version) < 0 })
+	return out
+}
+
+// report reports a finding in a Go migration's script and returns true;
+// it returns false for any other finding.
+func (gr *goReporter) report(f Finding) bool {
+	g := gr.of[f.Script]
+	if g == nil {
+		return false
+	}
+	if f.Rule == "no-down-migration" && g.DownUnknown != "" {
+		// The down function exists; only its SQL is not known.
+		return true
+	}
+	var at ast.Node = g.Register
+	if f.Rule != "no-down-migration" {
+		// A missing down function is the registration's; everything
+		// else is the statement's, sent by a call in the up or down
+		// function. The Fix is dropped: its offsets index the
+		// synthesized Src, not the .go file.
+		if c := g.CallFor(f.Script, f.Stmt); c != nil {
+			at = c
+		}
+	}
+	gr.rep.Report(f.Rule, at.Pos(), at.End(), f.Message)
+	return true
 }
 
 // baseCatalog is the schema before a migration directory: the schema

@@ -226,10 +226,7 @@ func (sc *stmtCheck) txReason() (why, remedy string) {
 	if sc.ss.explicit[sc.i] {
 		return "it is inside BEGIN ... COMMIT", "move it out of the transaction block"
 	}
-	format := sc.mc.mig.Format
-	if format == "" {
-		format = "the migration tool"
-	}
+	format := toolName(sc.mc.mig.Format)
 	switch sc.ss.s.Tx {
 	case sqlschema.TxImplicit:
 		return format + " sends this multi-statement file as one implicit transaction",

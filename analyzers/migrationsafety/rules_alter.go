@@ -444,8 +444,8 @@ func (sc *stmtCheck) validate(r relation, name string) {
 		return
 	}
 	sc.report("validate-in-same-transaction", fmt.Sprintf(
-		"constraint %q is added NOT VALID (line %d) and validated in the same transaction, so the lock ADD CONSTRAINT took is held while VALIDATE scans %q, blocking writes; run VALIDATE CONSTRAINT in a separate migration",
-		name, sc.ss.s.Statements[j].Pos.Line, r.name), nil)
+		"constraint %q is added NOT VALID (%s) and validated in the same transaction, so the lock ADD CONSTRAINT took is held while VALIDATE scans %q, blocking writes; run VALIDATE CONSTRAINT in a separate migration",
+		name, sc.mc.stmtRef(sc.ss.s, j), r.name), nil)
 }
 
 // alterColumnType reports a type change that rewrites the table.

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dblint/dblint/passes/migrations"
 	"github.com/dblint/dblint/sqlschema"
 )
 
@@ -16,6 +17,7 @@ var formatsWithDown = map[string]string{
 	"dbmate":         "add a -- migrate:down section that undoes it",
 	"sql-migrate":    "add a -- +migrate Down section that undoes it",
 	"tern":           "add ---- create above / drop below ---- and the statements that undo it",
+	"goose-go":       "pass a down function to goose.AddMigrationContext",
 }
 
 // migName names a migration in messages.
@@ -45,12 +47,21 @@ func (mc *migChecker) reversibility() {
 		if !ok {
 			return
 		}
-		if remedy == "" {
+		what, ignore := "script", "-- dblint:ignore"
+		switch {
+		case remedy == "":
 			base := filepath.Base(m.Up.File)
 			down := strings.TrimSuffix(base, ".up.sql") + ".down.sql"
 			remedy = "add " + down + " that undoes it"
+		case m.Format == migrations.FormatGooseGo:
+			// Reported at the goose.AddMigration* call, where a Go
+			// directive applies.
+			what, ignore = "function", "//dblint:ignore"
+			if m.Up.Tx == sqlschema.TxNone {
+				remedy = "pass a down function to goose.AddMigrationNoTxContext"
+			}
 		}
-		msg := fmt.Sprintf("migration %q has no down script, so it cannot be rolled back; %s, or mark it irreversible with -- dblint:ignore no-down-migration <reason>", migName(m), remedy)
+		msg := fmt.Sprintf("migration %q has no down %s, so it cannot be rolled back; %s, or mark it irreversible with %s no-down-migration <reason>", migName(m), what, remedy, ignore)
 		if len(m.Up.Statements) > 0 {
 			st := &m.Up.Statements[0]
 			mc.report(m.Up, 0, "no-down-migration", st.Pos.Offset, st.End, msg, nil)
@@ -73,7 +84,7 @@ func (mc *migChecker) reversibility() {
 	if err := after.ApplyScript(m.Down); err != nil {
 		mc.report(m.Down, stmt, "down-does-not-undo", off, end, fmt.Sprintf(
 			"the down script of migration %q fails on the schema its up script leaves: %s; make it undo exactly what the up script does",
-			migName(m), errorText(err)), nil)
+			migName(m), errorText(err, m.Format != migrations.FormatGooseGo)), nil)
 		return
 	}
 	diffs := catalogDiff(mc.before, after)
@@ -100,10 +111,11 @@ func sameStatements(a, b *sqlschema.Script) bool {
 }
 
 // errorText is an apply error without its file position (the finding has
-// one).
-func errorText(err error) string {
+// one), with its line when withLine (not for a synthesized script, whose
+// lines are nowhere in its file).
+func errorText(err error, withLine bool) string {
 	if e, ok := err.(*sqlschema.Error); ok {
-		if e.Line > 0 {
+		if e.Line > 0 && withLine {
 			return fmt.Sprintf("%s (line %d)", e.Message, e.Line)
 		}
 		return e.Message

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dblint/dblint/passes/migrations"
 	"github.com/dblint/dblint/sqlschema"
 	"github.com/dblint/dblint/sqlschema/pgsql"
 )
@@ -210,12 +211,25 @@ func (sc *stmtCheck) insertAfter(re *regexp.Regexp, msg, text string) *Fix {
 	return insertFix(msg, sc.st.Pos.Offset+m[1], text)
 }
 
+// toolName names a migration format's tool in messages.
+func toolName(format string) string {
+	switch format {
+	case "":
+		return "the migration tool"
+	case migrations.FormatGooseGo:
+		return "goose"
+	}
+	return format
+}
+
 // noTxRemedy is how to make the migration tool run a migration without
 // its own transaction.
 func noTxRemedy(format string) string {
 	switch format {
 	case "goose":
 		return "add -- +goose NO TRANSACTION to the file"
+	case migrations.FormatGooseGo:
+		return "register it with goose.AddMigrationNoTxContext"
 	case "dbmate":
 		return "use -- migrate:up transaction:false"
 	case "sql-migrate":
@@ -229,10 +243,7 @@ func noTxRemedy(format string) string {
 // transactionControl reports BEGIN, COMMIT and ROLLBACK that nest, end a
 // transaction the migration tool owns, end none, or leave one open.
 func (mc *migChecker) transactionControl(ss *scriptState) {
-	format := mc.mig.Format
-	if format == "" {
-		format = "the migration tool"
-	}
+	format := toolName(mc.mig.Format)
 	open, begin := false, -1
 	for i := range ss.s.Statements {
 		st := &ss.s.Statements[i]
@@ -251,8 +262,8 @@ func (mc *migChecker) transactionControl(ss *scriptState) {
 			switch {
 			case open:
 				mc.reportStmt(ss, i, "transaction-nesting", fmt.Sprintf(
-					"%s inside the transaction started at line %d is ignored (PostgreSQL only warns), and the first COMMIT ends the outer transaction, so the statements after it run without one; remove the inner %s",
-					word, ss.s.Statements[begin].Pos.Line, word), nil)
+					"%s inside the transaction started at %s is ignored (PostgreSQL only warns), and the first COMMIT ends the outer transaction, so the statements after it run without one; remove the inner %s",
+					word, mc.stmtRef(ss.s, begin), word), nil)
 			case ss.s.Tx == sqlschema.TxWrapped:
 				mc.reportStmt(ss, i, "transaction-nesting", fmt.Sprintf(
 					"%s inside a migration %s already runs in a transaction is ignored (PostgreSQL only warns), and the COMMIT that follows commits %s's transaction early, so the statements after it run without one; remove BEGIN and COMMIT from the file (or %s and keep them)",
@@ -287,8 +298,8 @@ func (mc *migChecker) transactionControl(ss *scriptState) {
 			off++
 		}
 		mc.reportStmt(ss, begin, "uncommitted-transaction", fmt.Sprintf(
-			"the transaction started at line %d is never committed or rolled back in this script, so it stays open after it: whether the migration's changes commit, and when its locks are released, is left to whatever runs next on the connection; add COMMIT at the end",
-			ss.s.Statements[begin].Pos.Line), insertFix("Add COMMIT", off, "\nCOMMIT;"))
+			"the transaction started at %s is never committed or rolled back in this script, so it stays open after it: whether the migration's changes commit, and when its locks are released, is left to whatever runs next on the connection; add COMMIT at the end",
+			mc.stmtRef(ss.s, begin)), insertFix("Add COMMIT", off, "\nCOMMIT;"))
 	}
 }
 

@@ -130,7 +130,7 @@ func (sc *stmtCheck) statementTimeoutRule() {
 		return
 	}
 	for _, p := range sc.mc.found {
-		if p.script == sc.ss.s && p.stmt == sc.i && longRules[p.Rule] && !sc.mc.wouldSuppress(p) {
+		if p.Script == sc.ss.s && p.Stmt == sc.i && longRules[p.Rule] && !sc.mc.wouldSuppress(p) {
 			return
 		}
 	}
@@ -229,8 +229,8 @@ func (sc *stmtCheck) lockRules() {
 			sc.ss.exclusiveDone[tx] = true
 			first := list[0]
 			sc.report("multiple-exclusive-locks", fmt.Sprintf(
-				"this transaction takes ACCESS EXCLUSIVE locks on %q (line %d) and %q and holds both until COMMIT, so queries on either queue for the whole transaction and lock-order deadlocks become likely; change one table per migration",
-				first.name, sc.ss.s.Statements[first.stmt].Pos.Line, l.name), nil)
+				"this transaction takes ACCESS EXCLUSIVE locks on %q (%s) and %q and holds both until COMMIT, so queries on either queue for the whole transaction and lock-order deadlocks become likely; change one table per migration",
+				first.name, sc.mc.stmtRef(sc.ss.s, first.stmt), l.name), nil)
 		}
 	}
 }
@@ -260,12 +260,12 @@ func (mc *migChecker) backfills(ss *scriptState) {
 			var msg string
 			if j < i {
 				msg = fmt.Sprintf(
-					"%s of %q runs in the same transaction as %s on %q (line %d), so that %s lock is held until the backfill commits, blocking %s of %q meanwhile; move the backfill to a migration of its own without DDL and update in batches",
-					info.dmlKind, info.dml.name, lk.what, lk.name, ss.s.Statements[j].Pos.Line, lk.mode, lk.mode.blocked(), lk.name)
+					"%s of %q runs in the same transaction as %s on %q (%s), so that %s lock is held until the backfill commits, blocking %s of %q meanwhile; move the backfill to a migration of its own without DDL and update in batches",
+					info.dmlKind, info.dml.name, lk.what, lk.name, mc.stmtRef(ss.s, j), lk.mode, lk.mode.blocked(), lk.name)
 			} else {
 				msg = fmt.Sprintf(
-					"%s of %q runs in the same transaction as %s on %q (line %d), so the rows it changes stay locked until that statement gets its %s lock and the transaction commits; move the backfill to a migration of its own without DDL and update in batches",
-					info.dmlKind, info.dml.name, lk.what, lk.name, ss.s.Statements[j].Pos.Line, lk.mode)
+					"%s of %q runs in the same transaction as %s on %q (%s), so the rows it changes stay locked until that statement gets its %s lock and the transaction commits; move the backfill to a migration of its own without DDL and update in batches",
+					info.dmlKind, info.dml.name, lk.what, lk.name, mc.stmtRef(ss.s, j), lk.mode)
 			}
 			mc.reportStmt(ss, i, "backfill-in-ddl-transaction", msg, nil)
 			break

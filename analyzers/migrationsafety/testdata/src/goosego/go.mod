@@ -1,0 +1,3 @@
+module goosego
+
+go 1.24

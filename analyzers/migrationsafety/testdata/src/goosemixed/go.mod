@@ -1,0 +1,3 @@
+module goosemixed
+
+go 1.24

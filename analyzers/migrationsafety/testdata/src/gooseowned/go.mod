@@ -1,0 +1,3 @@
+module gooseowned
+
+go 1.24
