@@ -3,6 +3,9 @@
 package analyzers
 
 import (
+	"fmt"
+	"runtime/debug"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/dblint/dblint/analyzers/migrationsafety"
@@ -63,4 +66,37 @@ func SeverityOf(analyzer, rule string) report.Severity {
 		}
 	}
 	return report.Warning
+}
+
+// A panic in one analyzer must not take the whole run down (golangci-lint
+// runs many linters in one process): every analyzer of the suite, and the
+// passes they require, turn a panic into an error that carries the stack.
+func init() {
+	seen := map[*analysis.Analyzer]bool{}
+	var wrap func(a *analysis.Analyzer)
+	wrap = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			wrap(r)
+		}
+		run := a.Run
+		if run == nil {
+			return
+		}
+		name := a.Name
+		a.Run = func(pass *analysis.Pass) (res any, err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					res, err = nil, fmt.Errorf("internal error in %s on package %s: %v (please report it)\n%s", name, pass.Pkg.Path(), r, debug.Stack())
+				}
+			}()
+			return run(pass)
+		}
+	}
+	for _, a := range All {
+		wrap(a)
+	}
 }
