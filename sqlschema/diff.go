@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dblint/dblint/sqlschema/pgsql"
 )
@@ -611,6 +613,31 @@ func diffNormExpr(s string) string {
 	if s == "" {
 		return ""
 	}
+	// The result depends on s alone, and a schema repeats a handful of
+	// expressions (now(), 0, '', false) in every table: migrationsafety
+	// diffs the whole catalog once per migration, so without this a
+	// history of 2,000 migrations reparses and deparses the same
+	// defaults hundreds of thousands of times.
+	if v, ok := normExprCache.Load(s); ok {
+		return v.(string)
+	}
+	out := diffNormExprUncached(s)
+	if normExprCount.Add(1) <= maxNormExprCache {
+		normExprCache.Store(s, out)
+	}
+	return out
+}
+
+var (
+	normExprCache sync.Map // expression text -> canonical form
+	normExprCount atomic.Int64
+)
+
+// maxNormExprCache bounds normExprCache; past it, results are computed
+// every time.
+const maxNormExprCache = 1 << 16
+
+func diffNormExprUncached(s string) string {
 	// ParseUncached: the tree is rewritten below, and cached trees are
 	// shared.
 	res, err := pgsql.ParseUncached("SELECT " + s)
