@@ -12,9 +12,10 @@
 // peak memory, and their ratios to go vet.
 //
 // Scenario "edit" (the default) rewrites one file in every package of the
-// module before each run, as a change touching every package would: go
-// vet must then recompile and re-vet the module's packages, while the
-// standard library and the dependencies stay cached. Scenario "cached"
+// module before each run, with text never used before, as a change
+// touching every package would: go vet must then recompile and re-vet the
+// module's packages, while the standard library and the dependencies stay
+// cached. Scenario "cached"
 // touches nothing: go vet replays its cached results and only shows the
 // go command's own overhead.
 //
@@ -159,6 +160,10 @@ func main() {
 	}
 	env := append(os.Environ(), "DBLINT_CACHE_DIR="+filepath.Join(dir, "schema-cache"))
 
+	// Every stamp is new: a stamp seen before (by another command, or
+	// by an earlier bench run) would let the go command reuse compiled
+	// packages or vet results from the build cache.
+	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)
 	scenarios := []string{*flagScenario}
 	if *flagScenario == "both" {
 		scenarios = []string{"edit", "cached"}
@@ -194,7 +199,7 @@ func main() {
 			}{"dblint -engine=direct", []string{dblint, "-engine=direct", "./..."}})
 		}
 		log("%s: warming the build cache (go vet, go vet -vettool, dblint)", size)
-		stamp(corpus, pkgDirs, "warm")
+		stamp(corpus, pkgDirs, nonce+" warm")
 		for _, c := range cmds {
 			if _, _, err := measure(corpus, env, c.args); err != nil {
 				fatal(fmt.Errorf("%s: warm-up %s: %w", size, c.name, err))
@@ -218,7 +223,7 @@ func main() {
 				for k := range cmds {
 					i := (run + k) % len(cmds)
 					if sc == "edit" {
-						stamp(corpus, pkgDirs, fmt.Sprintf("%d-%d", run, i))
+						stamp(corpus, pkgDirs, fmt.Sprintf("%s %d-%d", nonce, run, i))
 					}
 					s, exit, err := measure(corpus, env, cmds[i].args)
 					if err != nil {
