@@ -297,26 +297,10 @@ func (c *checker) invariant(call *ast.CallExpr, loop ast.Node) bool {
 func (c *checker) changedIn(loop ast.Node) map[*types.Var]bool {
 	out := map[*types.Var]bool{}
 	mark := func(e ast.Expr) {
-		for {
-			switch x := e.(type) {
-			case *ast.SelectorExpr:
-				e = x.X
-				continue
-			case *ast.IndexExpr:
-				e = x.X
-				continue
-			case *ast.StarExpr:
-				e = x.X
-				continue
-			case *ast.ParenExpr:
-				e = x.X
-				continue
-			case *ast.Ident:
-				if v, ok := c.info.ObjectOf(x).(*types.Var); ok {
-					out[v] = true
-				}
+		if id, ok := sqlcall.BaseOperand(e).(*ast.Ident); ok {
+			if v, ok := c.info.ObjectOf(id).(*types.Var); ok {
+				out[v] = true
 			}
-			return
 		}
 	}
 	ast.Inspect(loop, func(n ast.Node) bool {

@@ -69,29 +69,18 @@ func (c *checker) collectAssigns() {
 
 // rootVar returns the variable at the base of x, x.f, x[i], *x.
 func rootVar(info *types.Info, e ast.Expr) *types.Var {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.SelectorExpr:
-			e = x.X
-			continue
-		case *ast.IndexExpr:
-			e = x.X
-			continue
-		case *ast.StarExpr:
-			e = x.X
-			continue
-		case *ast.Ident:
-			v, _ := info.Uses[x].(*types.Var)
-			if v == nil {
-				v, _ = info.Defs[x].(*types.Var)
-			}
-			if v != nil && v.IsField() {
-				return nil
-			}
-			return v
-		}
+	id, ok := sqlcall.BaseOperand(e).(*ast.Ident)
+	if !ok {
 		return nil
 	}
+	v, _ := info.Uses[id].(*types.Var)
+	if v == nil {
+		v, _ = info.Defs[id].(*types.Var)
+	}
+	if v != nil && v.IsField() {
+		return nil
+	}
+	return v
 }
 
 // valueOf resolves a variable assigned exactly once, and never changed

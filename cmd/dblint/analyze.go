@@ -87,22 +87,8 @@ func runAnalyze(args []string) int {
 		fmt.Fprintf(os.Stderr, "dblint: unknown -engine %q (want vet or direct)\n", *engine)
 		return 2
 	}
-	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo |
-			packages.NeedDeps | packages.NeedModule,
-		Tests: *tests,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
-		return 2
-	}
-	if len(pkgs) == 0 {
-		fmt.Fprintf(os.Stderr, "dblint: no packages match %s\n", strings.Join(patterns, " "))
-		return 2
-	}
-	if n := printLoadErrors(pkgs); n > 0 {
+	pkgs, ok := loadSyntax(patterns, *tests)
+	if !ok {
 		return 2
 	}
 	// Record what //dblint:ignore directives suppress, to report the
@@ -243,4 +229,26 @@ func analyzeWithVet(patterns []string, out *outputFlags) int {
 		findings = append(findings, checkIgnores(l.pkgs, l.cfgs, res.suppressions)...)
 	}
 	return out.emit(os.Stdout, findings)
+}
+
+// loadSyntax loads the packages matching patterns, with syntax and types
+// for them and every dependency, as go/analysis/checker needs; it prints
+// load errors and reports false on any.
+func loadSyntax(patterns []string, tests bool) ([]*packages.Package, bool) {
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo |
+			packages.NeedDeps | packages.NeedModule,
+		Tests: tests,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
+		return nil, false
+	}
+	if len(pkgs) == 0 {
+		fmt.Fprintf(os.Stderr, "dblint: no packages match %s\n", strings.Join(patterns, " "))
+		return nil, false
+	}
+	return pkgs, printLoadErrors(pkgs) == 0
 }

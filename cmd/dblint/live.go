@@ -510,22 +510,8 @@ func runExplain(args []string) int {
 	}
 	defer planner.Close()
 
-	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo |
-			packages.NeedDeps | packages.NeedModule,
-		Tests: *tests,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "dblint: %v\n", err)
-		return 2
-	}
-	if len(pkgs) == 0 {
-		fmt.Fprintf(os.Stderr, "dblint: no packages match %s\n", strings.Join(patterns, " "))
-		return 2
-	}
-	if n := printLoadErrors(pkgs); n > 0 {
+	pkgs, ok := loadSyntax(patterns, *tests)
+	if !ok {
 		return 2
 	}
 	graph, err := checker.Analyze([]*analysis.Analyzer{missingindex.Analyzer, explainCollector}, pkgs, &checker.Options{})

@@ -22,7 +22,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -57,7 +56,7 @@ type Options struct {
 type Planner struct {
 	conn    *pgconn.PgConn
 	cfg     *pgconn.Config
-	sec     []string
+	url     string // to scrub its password from messages
 	opts    Options
 	version int
 	seq     int
@@ -87,7 +86,7 @@ func Connect(ctx context.Context, url string, opts Options) (*Planner, error) {
 	if cfg.RuntimeParams["application_name"] == "" {
 		cfg.RuntimeParams["application_name"] = "dblint explain"
 	}
-	p := &Planner{cfg: cfg, opts: opts, sec: secrets(cfg.Password)}
+	p := &Planner{cfg: cfg, opts: opts, url: url}
 	conn, err := pgconn.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, p.connectError(ctx, err)
@@ -357,109 +356,26 @@ func (p *Planner) exec(ctx context.Context, what, sql string) (*pgconn.Result, e
 }
 
 // server names the server for messages: host:port or the socket.
-func (p *Planner) server() string {
-	if strings.HasPrefix(p.cfg.Host, "/") {
-		return "socket " + p.cfg.Host + "/.s.PGSQL." + strconv.Itoa(int(p.cfg.Port))
-	}
-	if strings.Contains(p.cfg.Host, ":") {
-		return "[" + p.cfg.Host + "]:" + strconv.Itoa(int(p.cfg.Port))
-	}
-	return p.cfg.Host + ":" + strconv.Itoa(int(p.cfg.Port))
-}
+func (p *Planner) server() string { return livedb.ServerAddr(p.cfg) }
 
-// secrets are the strings no message may contain: the resolved password
-// (from the URL, PGPASSWORD or a .pgpass file) and PGPASSWORD.
-func secrets(resolved string) []string {
-	var s []string
-	for _, v := range []string{resolved, os.Getenv("PGPASSWORD")} {
-		if len(v) >= 4 {
-			s = append(s, v)
-		}
-	}
-	return s
-}
-
-func (p *Planner) mk(kind error, state, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
-	for _, v := range p.sec {
-		msg = strings.ReplaceAll(msg, v, "xxxxx")
-	}
-	return &livedb.Error{Kind: kind, SQLState: state, Msg: msg}
-}
-
-// connectError classifies a failed connection like livedb does. It does
-// not wrap the driver's error, which carries the config.
+// connectError classifies a failed connection as livedb does.
 func (p *Planner) connectError(ctx context.Context, err error) error {
-	addr, user := p.server(), p.cfg.User
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		switch pe.Code {
-		case "28P01":
-			return p.mk(livedb.ErrAuth, pe.Code, "connect to %s as %q: password authentication failed; check the user and password", addr, user)
-		case "28000":
-			return p.mk(livedb.ErrAuth, pe.Code, "connect to %s as %q: %s", addr, user, pe.Message)
-		case "3D000":
-			return p.mk(livedb.ErrNotFound, pe.Code, "connect to %s: database %q does not exist", addr, p.cfg.Database)
-		case "42501":
-			return p.mk(livedb.ErrPermission, pe.Code, "connect to %s as %q: %s", addr, user, pe.Message)
-		}
-		return p.mk(livedb.ErrConnect, pe.Code, "connect to %s: %s", addr, pe.Message)
-	}
-	msg := innermost(err)
-	switch {
-	case strings.Contains(msg, "connection refused"):
-		return p.mk(livedb.ErrRefused, "", "connect to %s: connection refused; is PostgreSQL running and listening there?", addr)
-	case pgconn.Timeout(err) || errors.Is(err, context.DeadlineExceeded):
-		return p.mk(livedb.ErrTimeout, "", "connect to %s: timed out after %s", addr, p.cfg.ConnectTimeout)
-	case ctx.Err() != nil:
-		return p.mk(livedb.ErrConnect, "", "connect to %s: %v", addr, ctx.Err())
-	}
-	return p.mk(livedb.ErrConnect, "", "connect to %s: %s", addr, msg)
+	return livedb.ConnectError(ctx, p.cfg, p.url, err)
 }
 
 // statementError classifies a failed statement: the server refusing to
-// plan the query is a *PlanError; a timeout, a permission or the
-// connection failing is a *livedb.Error that ends the run.
+// plan the query (class 42 syntax, undefined names, indeterminate types;
+// 22 data; 0A not supported) is a *PlanError that concerns that query
+// alone; a timeout, a permission or the connection failing is a
+// *livedb.Error that ends the run.
 func (p *Planner) statementError(ctx context.Context, what string, err error) error {
-	addr := p.server()
 	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		switch {
-		case pe.Code == "42501":
-			return p.mk(livedb.ErrPermission, pe.Code, "%s on %s as %q: %s", what, addr, p.cfg.User, pe.Message)
-		case pe.Code == "57014":
-			return p.mk(livedb.ErrTimeout, pe.Code, "%s on %s: canceled by statement_timeout (%s)", what, addr, p.opts.StatementTimeout)
-		case pe.Code == "55P03":
-			return p.mk(livedb.ErrTimeout, pe.Code, "%s on %s: lock_timeout (%s) waiting for a lock (a migration running?)", what, addr, p.opts.LockTimeout)
-		case what == "prepare the query" || what == "explain the query":
-			// Class 42 (syntax, undefined names, indeterminate types),
-			// 22 (data), 0A (not supported): the query, not the run.
-			return &PlanError{Msg: scrubbed(p.sec, pe.Message), SQLState: pe.Code}
+	if errors.As(err, &pe) && (what == "prepare the query" || what == "explain the query") {
+		switch pe.Code {
+		case "42501", "57014", "55P03": // permission, statement and lock timeouts: the run
+		default:
+			return &PlanError{Msg: livedb.Scrub(p.url, p.cfg, pe.Message), SQLState: pe.Code}
 		}
-		return p.mk(livedb.ErrQuery, pe.Code, "%s on %s: %s (SQLSTATE %s)", what, addr, pe.Message, pe.Code)
 	}
-	if pgconn.Timeout(err) || errors.Is(err, context.DeadlineExceeded) {
-		return p.mk(livedb.ErrTimeout, "", "%s on %s: timed out", what, addr)
-	}
-	if ctx.Err() != nil {
-		return p.mk(livedb.ErrQuery, "", "%s on %s: %v", what, addr, ctx.Err())
-	}
-	return p.mk(livedb.ErrQuery, "", "%s on %s: %s", what, addr, innermost(err))
-}
-
-func scrubbed(sec []string, msg string) string {
-	for _, v := range sec {
-		msg = strings.ReplaceAll(msg, v, "xxxxx")
-	}
-	return msg
-}
-
-func innermost(err error) string {
-	for {
-		next := errors.Unwrap(err)
-		if next == nil {
-			return err.Error()
-		}
-		err = next
-	}
+	return livedb.QueryError(ctx, p.cfg, p.url, what, err)
 }

@@ -98,24 +98,7 @@ func (a *pkgState) identVar(e ast.Expr) *types.Var {
 
 // poisonBase poisons the variable at the base of x[i], x[i:j], x.f.
 func (a *pkgState) poisonBase(e ast.Expr) {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.IndexExpr:
-			e = x.X
-			continue
-		case *ast.SliceExpr:
-			e = x.X
-			continue
-		case *ast.SelectorExpr:
-			e = x.X
-			continue
-		case *ast.StarExpr:
-			e = x.X
-			continue
-		}
-		break
-	}
-	if v := a.identVar(e); v != nil {
+	if v := a.identVar(BaseOperand(e)); v != nil {
 		a.varInfo(v).poisoned = true
 	}
 }

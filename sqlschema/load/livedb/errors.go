@@ -11,7 +11,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
@@ -181,7 +180,7 @@ func parseError(connString string, err error) error {
 }
 
 // connectError classifies a failed connection attempt.
-func connectError(ctx context.Context, cfg *pgx.ConnConfig, sec secrets, err error) error {
+func connectError(ctx context.Context, cfg *pgconn.Config, sec secrets, err error) error {
 	addr := serverAddr(cfg)
 	mk := func(kind error, state, format string, args ...any) error {
 		return &Error{Kind: kind, SQLState: state, Msg: sec.scrub(fmt.Sprintf(format, args...))}
@@ -217,7 +216,7 @@ func connectError(ctx context.Context, cfg *pgx.ConnConfig, sec secrets, err err
 }
 
 // queryError classifies a failed catalog query.
-func queryError(ctx context.Context, cfg *pgx.ConnConfig, sec secrets, what string, err error) error {
+func queryError(ctx context.Context, cfg *pgconn.Config, sec secrets, what string, err error) error {
 	addr := serverAddr(cfg)
 	mk := func(kind error, state, format string, args ...any) error {
 		return &Error{Kind: kind, SQLState: state, Msg: sec.scrub(fmt.Sprintf(format, args...))}
@@ -260,3 +259,24 @@ func errorsAs[T any](err error) (T, bool) {
 	ok := errors.As(err, &t)
 	return t, ok
 }
+
+// ConnectError classifies a failed connection to connString (cfg is its
+// parsed form) into an *Error that names the server and never the
+// password; for the other packages that talk to a live database.
+func ConnectError(ctx context.Context, cfg *pgconn.Config, connString string, err error) error {
+	return connectError(ctx, cfg, newSecrets(connString, cfg.Password), err)
+}
+
+// QueryError classifies a failed statement (what says which) like
+// ConnectError does.
+func QueryError(ctx context.Context, cfg *pgconn.Config, connString, what string, err error) error {
+	return queryError(ctx, cfg, newSecrets(connString, cfg.Password), what, err)
+}
+
+// Scrub removes every password connString resolves to from msg.
+func Scrub(connString string, cfg *pgconn.Config, msg string) string {
+	return newSecrets(connString, cfg.Password).scrub(msg)
+}
+
+// ServerAddr names the server of cfg for messages: host:port or the socket.
+func ServerAddr(cfg *pgconn.Config) string { return serverAddr(cfg) }

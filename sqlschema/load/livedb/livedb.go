@@ -21,6 +21,7 @@ import (
 
 	"github.com/dblint/dblint/sqlschema"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Options selects what Introspect reads.
@@ -67,7 +68,7 @@ func Introspect(ctx context.Context, url string, opts Options) (*sqlschema.Catal
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, connectError(ctx, cfg, sec, err)
+		return nil, connectError(ctx, &cfg.Config, sec, err)
 	}
 	defer func() {
 		cctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -77,7 +78,7 @@ func Introspect(ctx context.Context, url string, opts Options) (*sqlschema.Catal
 
 	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return nil, queryError(ctx, cfg, sec, "begin a read-only transaction", err)
+		return nil, queryError(ctx, &cfg.Config, sec, "begin a read-only transaction", err)
 	}
 	defer tx.Rollback(context.Background())
 
@@ -91,7 +92,7 @@ func Introspect(ctx context.Context, url string, opts Options) (*sqlschema.Catal
 	setup := fmt.Sprintf("SET LOCAL statement_timeout = %d; SET LOCAL lock_timeout = %d",
 		stmtTimeout.Milliseconds(), lockTimeout.Milliseconds())
 	if _, err := tx.Exec(ctx, setup, pgx.QueryExecModeSimpleProtocol); err != nil {
-		return nil, queryError(ctx, cfg, sec, "set timeouts", err)
+		return nil, queryError(ctx, &cfg.Config, sec, "set timeouts", err)
 	}
 	r := &reader{ctx: ctx, tx: tx, cfg: cfg, sec: sec}
 	return r.read(opts)
@@ -116,7 +117,7 @@ type reader struct {
 func (r *reader) query(what, sql string, args ...any) (pgx.Rows, error) {
 	rows, err := r.tx.Query(r.ctx, sql, args...)
 	if err != nil {
-		return nil, queryError(r.ctx, r.cfg, r.sec, what, err)
+		return nil, queryError(r.ctx, &r.cfg.Config, r.sec, what, err)
 	}
 	return rows, nil
 }
@@ -131,11 +132,11 @@ func (r *reader) each(what, sql string, args []any, scan func(pgx.Rows) error) e
 	defer rows.Close()
 	for rows.Next() {
 		if err := scan(rows); err != nil {
-			return queryError(r.ctx, r.cfg, r.sec, what, err)
+			return queryError(r.ctx, &r.cfg.Config, r.sec, what, err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return queryError(r.ctx, r.cfg, r.sec, what, err)
+		return queryError(r.ctx, &r.cfg.Config, r.sec, what, err)
 	}
 	return nil
 }
@@ -170,7 +171,7 @@ func (r *reader) read(opts Options) (*sqlschema.Catalog, error) {
 	return r.cat, nil
 }
 
-func (r *reader) server() string { return serverAddr(r.cfg) }
+func (r *reader) server() string { return serverAddr(&r.cfg.Config) }
 
 // notExtensionMember excludes objects an extension created (PostGIS's
 // spatial_ref_sys, for instance): migrations create the extension, not
@@ -730,7 +731,7 @@ var builtinNames = map[string]string{
 }
 
 // serverAddr names the server for messages: host:port, or the socket path.
-func serverAddr(cfg *pgx.ConnConfig) string {
+func serverAddr(cfg *pgconn.Config) string {
 	if strings.HasPrefix(cfg.Host, "/") {
 		return "socket " + cfg.Host + "/.s.PGSQL." + strconv.Itoa(int(cfg.Port))
 	}
