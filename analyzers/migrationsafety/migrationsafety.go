@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -122,11 +121,6 @@ var Rules = []report.Rule{
 }
 
 func run(pass *analysis.Pass) (_ any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: internal error: %v\n%s", Name, r, debug.Stack())
-		}
-	}()
 	cfg, _ := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
 	if cfg == nil || cfg.Root == "" || strings.HasSuffix(pass.Pkg.Name(), "_test") {
 		return nil, nil

@@ -3,7 +3,6 @@ package missingindex
 import (
 	"fmt"
 	"go/ast"
-	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -37,21 +36,21 @@ var Rules = []report.Rule{
 }
 
 func run(pass *analysis.Pass) (_ any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: internal error on package %s: %v\n%s", Name, pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
 	cfg, _ := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
 	sch, _ := pass.ResultOf[schema.Analyzer].(*schema.Result)
 	calls, _ := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result)
-	if sch == nil || sch.Catalog == nil {
-		return nil, nil
-	}
 	c := &checker{
-		pass: pass, cfg: cfg, cat: sch.Catalog, r: report.New(pass, cfg),
+		pass: pass, cfg: cfg, r: report.New(pass, cfg),
 		tables: map[*sqlschema.Table][]*index{}, seen: map[seenKey]bool{},
 	}
+	if !calls.AnySQL() && (cfg == nil || cfg.Root == "" || !c.reportsSchema()) {
+		return nil, nil // nothing to check here: do not load the schema
+	}
+	cat, err := sch.Catalog()
+	if err != nil || cat == nil {
+		return nil, err
+	}
+	c.cat = cat
 	if calls != nil {
 		for _, call := range calls.Calls {
 			c.call(call)

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -98,12 +97,6 @@ func (f *Fact) has(list []int, i int) bool {
 }
 
 func run(pass *analysis.Pass) (res any, err error) {
-	defer func() {
-		// A bug here must not take golangci-lint down with it.
-		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("poolmisuse: panic on package %s: %v\n%s", pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
 	if sqlcall.IsAPIPackage(pass.Pkg.Path()) || !sqlcall.ImportsAPI(pass.Pkg) {
 		return nil, nil
 	}

@@ -62,7 +62,14 @@ func run(pass *analysis.Pass) (any, error) {
 	sch := pass.ResultOf[schema.Analyzer].(*schema.Result)
 	calls := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result)
 	r := report.New(pass, cfg)
-	c := &checker{pass: pass, r: r, cat: sch.Catalog, root: cfg.Root}
+	c := &checker{pass: pass, r: r, root: cfg.Root}
+	if calls.AnySQL() {
+		cat, err := sch.Catalog()
+		if err != nil {
+			return nil, err
+		}
+		c.cat = cat
+	}
 	for _, call := range calls.Calls {
 		c.call(call)
 	}

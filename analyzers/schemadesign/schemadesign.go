@@ -1,11 +1,9 @@
 package schemadesign
 
 import (
-	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -51,18 +49,18 @@ var Rules = []report.Rule{
 }
 
 func run(pass *analysis.Pass) (_ any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: internal error on package %s: %v\n%s", Name, pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
 	cfg, _ := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
 	if cfg == nil || cfg.Root == "" || !reportsSchema(pass, cfg) {
 		return nil, nil
 	}
 	c := &checker{pass: pass, r: report.New(pass, cfg), files: map[string]*sqlFile{}}
-	if sch, _ := pass.ResultOf[schema.Analyzer].(*schema.Result); sch != nil && sch.Catalog != nil {
-		c.cat = sch.Catalog
+	sch, _ := pass.ResultOf[schema.Analyzer].(*schema.Result)
+	cat, err := sch.Catalog()
+	if err != nil {
+		return nil, err
+	}
+	if cat != nil {
+		c.cat = cat
 		c.tables()
 	}
 	for _, dir := range cfg.Migrations {

@@ -7,7 +7,6 @@ import (
 	"go/types"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -45,12 +44,6 @@ var Rules = []report.Rule{
 }
 
 func run(pass *analysis.Pass) (res any, err error) {
-	defer func() {
-		// A bug here must not take golangci-lint down with it.
-		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("sqlinjection: panic on package %s: %v\n%s", pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
 	cfg := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
 	calls := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

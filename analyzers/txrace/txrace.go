@@ -1,11 +1,9 @@
 package txrace
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -67,19 +65,18 @@ func (l level) belowRepeatableRead() bool { return l == levelAutocommit || l == 
 func (l level) belowSerializable() bool { return l != levelUnknown && l != levelSerializable }
 
 func run(pass *analysis.Pass) (_ any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: internal error on package %s: %v\n%s", Name, pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
 	cfg, _ := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
 	calls, _ := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result)
 	if calls == nil {
 		return nil, nil
 	}
-	var cat *sqlschema.Catalog
-	if sch, _ := pass.ResultOf[schema.Analyzer].(*schema.Result); sch != nil {
-		cat = sch.Catalog
+	if !calls.AnySQL() {
+		return nil, nil
+	}
+	sch, _ := pass.ResultOf[schema.Analyzer].(*schema.Result)
+	cat, err := sch.Catalog()
+	if err != nil {
+		return nil, err
 	}
 	c := &checker{
 		pass: pass, r: report.New(pass, cfg), cat: cat, calls: calls,

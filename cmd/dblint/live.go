@@ -414,9 +414,9 @@ func collectExplain(pass *analysis.Pass) (any, error) {
 	if calls == nil {
 		return res, nil
 	}
-	var cat *sqlschema.Catalog
-	if sch != nil {
-		cat = sch.Catalog
+	cat, err := sch.Catalog()
+	if err != nil {
+		return nil, err
 	}
 	rep := report.New(pass, cfg)
 	for _, call := range calls.Calls {

@@ -1,12 +1,10 @@
 package dbfacts
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
-	"runtime/debug"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -65,12 +63,6 @@ func (r *Result) Of(fn *types.Func) *QueriesFact {
 }
 
 func run(pass *analysis.Pass) (res any, err error) {
-	defer func() {
-		// A bug here must not take golangci-lint down with it.
-		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("dbfacts: panic on package %s: %v\n%s", pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
 	out := &Result{Funcs: map[*types.Func]*QueriesFact{}, Sites: map[*ast.CallExpr]*Site{}}
 	// Fast path: a package that reaches no database library, directly or
 	// through its imports, cannot run a query, and none of its imports

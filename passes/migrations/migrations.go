@@ -8,7 +8,6 @@ import (
 	"go/types"
 	"path/filepath"
 	"reflect"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -128,12 +127,6 @@ func (g *GoMigration) CallAt(script *sqlschema.Script, off int) *ast.CallExpr {
 }
 
 func run(pass *analysis.Pass) (res any, err error) {
-	defer func() {
-		// A bug here must not take golangci-lint down with it.
-		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("migrations: panic on package %s: %v\n%s", pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
 	out := &Result{}
 	if !importsGoose(pass.Pkg) {
 		return out, nil

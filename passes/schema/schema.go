@@ -16,18 +16,29 @@ import (
 	"github.com/dblint/dblint/sqlschema/load"
 )
 
-// Result is the schema of the module.
+// Result is the schema of the module, loaded on first use: under go vet
+// every package is its own process, and most packages (those without SQL)
+// never need the catalog, so they should not pay for reading it even
+// from the disk cache.
 type Result struct {
-	// Catalog is nil when no schema is configured or detected; rules that
-	// need the schema then stay silent.
-	Catalog *sqlschema.Catalog
-	// Sources are the schema sources the catalog was built from.
+	// Sources are the schema sources the catalog is built from.
 	Sources []string
 }
 
+// Catalog returns the module's catalog, loading it once per process. It
+// is nil when no schema is configured or detected (rules that need the
+// schema then stay silent); the error is a schema that does not load,
+// with the file:line:column of the bad statement.
+func (r *Result) Catalog() (*sqlschema.Catalog, error) {
+	if r == nil || len(r.Sources) == 0 {
+		return nil, nil
+	}
+	return Load(r.Sources)
+}
+
 // Analyzer returns the module's *Result. It reports nothing; a schema that
-// fails to load is an error of the run (a configuration problem), with the
-// file:line:column of the bad statement.
+// fails to load is an error of the analyzer that asked for it (a
+// configuration problem), with the file:line:column of the bad statement.
 var Analyzer = &analysis.Analyzer{
 	Name:       "schema",
 	Doc:        "schema: the module's schema catalog from its migrations, schema files or snapshot (reports nothing)",
@@ -40,19 +51,19 @@ var loaded sync.Map // joined sources -> *entry
 
 type entry struct {
 	once sync.Once
-	res  *Result
+	cat  *sqlschema.Catalog
 	err  error
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
-	return Load(cfg.Schema)
+	return &Result{Sources: cfg.Schema}, nil
 }
 
 // Load returns the catalog for the sources, loading them once per process.
-func Load(sources []string) (*Result, error) {
+func Load(sources []string) (*sqlschema.Catalog, error) {
 	if len(sources) == 0 {
-		return &Result{}, nil
+		return nil, nil
 	}
 	key := strings.Join(sources, "\x00")
 	e, _ := loaded.LoadOrStore(key, new(entry))
@@ -63,7 +74,7 @@ func Load(sources []string) (*Result, error) {
 			ent.err = err
 			return
 		}
-		ent.res = &Result{Catalog: r.Catalog, Sources: sources}
+		ent.cat = r.Catalog
 	})
-	return ent.res, ent.err
+	return ent.cat, ent.err
 }

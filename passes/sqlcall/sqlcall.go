@@ -1,12 +1,10 @@
 package sqlcall
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
-	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -59,6 +57,20 @@ const (
 	KindFragment   Kind = "fragment"    // a piece of SQL (GORM Where, Order, ...); never parsed
 	KindORM        Kind = "orm"         // a GORM finisher: runs SQL the ORM builds; no text
 )
+
+// AnySQL reports whether the package has a call that sends SQL text or
+// builds it (GORM): the packages for which the schema is worth loading.
+func (r *Result) AnySQL() bool {
+	if r == nil {
+		return false
+	}
+	for _, c := range r.Calls {
+		if len(c.Queries) > 0 || c.API == Gorm {
+			return true
+		}
+	}
+	return false
+}
 
 // HasSQL reports whether calls of kind k carry SQL text of their own (or of
 // their Prepare). Calls of other kinds are never counted as unresolved.
@@ -230,12 +242,6 @@ type Result struct {
 }
 
 func run(pass *analysis.Pass) (res any, err error) {
-	defer func() {
-		// A bug here must not take golangci-lint down with it.
-		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("sqlcall: panic on package %s: %v\n%s", pass.Pkg.Path(), r, debug.Stack())
-		}
-	}()
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	return analyze(pass.Fset, pass.Pkg, pass.TypesInfo, pass.Files, in), nil
 }
