@@ -3,6 +3,7 @@ package missingindex_test
 import (
 	"flag"
 	"fmt"
+	"github.com/dblint/dblint/internal/ruletest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,7 +27,9 @@ func TestQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, missingindex.Analyzer, "./...")
+	res := analysistest.Run(t, dir, missingindex.Analyzer, "./...")
+	// fk-without-index reports in .sql files: golden tests below.
+	ruletest.Covered(t, "missingindex", missingindex.Rules, res, "fk-without-index")
 }
 
 var update = flag.Bool("update", false, "rewrite the golden diagnostics.txt files")

@@ -1,6 +1,7 @@
 package nplusone_test
 
 import (
+	"github.com/dblint/dblint/internal/ruletest"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,5 +11,6 @@ import (
 
 func TestNPlusOne(t *testing.T) {
 	t.Setenv("DBLINT_CACHE", "off")
-	analysistest.Run(t, analysistest.TestData(), nplusone.Analyzer, "store", "service", "handler", "gormshop", "authors")
+	res := analysistest.Run(t, analysistest.TestData(), nplusone.Analyzer, "store", "service", "handler", "gormshop", "authors")
+	ruletest.Covered(t, "nplusone", nplusone.Rules, res)
 }

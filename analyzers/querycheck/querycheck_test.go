@@ -1,6 +1,7 @@
 package querycheck_test
 
 import (
+	"github.com/dblint/dblint/internal/ruletest"
 	"path/filepath"
 	"testing"
 
@@ -17,5 +18,6 @@ func TestQuerycheck(t *testing.T) {
 	if err := dbconfig.SetFlags(map[string]string{"schema": schema}); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, querycheck.Analyzer, "stdsql", "pgxq", "sqlxq", "gormq", "sqlcq")
+	res := analysistest.Run(t, dir, querycheck.Analyzer, "stdsql", "pgxq", "sqlxq", "gormq", "sqlcq")
+	ruletest.Covered(t, "querycheck", querycheck.Rules, res)
 }

@@ -1,6 +1,7 @@
 package sqlinjection_test
 
 import (
+	"github.com/dblint/dblint/internal/ruletest"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -9,5 +10,6 @@ import (
 )
 
 func TestSQLBuiltFromInput(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sqlinjection.Analyzer, "stdsql", "pgxhttp", "sqlxcase", "gormcase", "dsn", "disabled", "flow")
+	res := analysistest.Run(t, analysistest.TestData(), sqlinjection.Analyzer, "stdsql", "pgxhttp", "sqlxcase", "gormcase", "dsn", "disabled", "flow")
+	ruletest.Covered(t, "sqlinjection", sqlinjection.Rules, res)
 }

@@ -1,6 +1,7 @@
 package txrace_test
 
 import (
+	"github.com/dblint/dblint/internal/ruletest"
 	"path/filepath"
 	"testing"
 
@@ -24,5 +25,6 @@ func TestTxrace(t *testing.T) {
 	if err := dbconfig.SetFlags(map[string]string{"schema": schema}); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, txrace.Analyzer, "lostupdate", "checkinsert", "retry")
+	res := analysistest.Run(t, dir, txrace.Analyzer, "lostupdate", "checkinsert", "retry")
+	ruletest.Covered(t, "txrace", txrace.Rules, res)
 }
