@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dblint/dblint/sqlschema"
 )
@@ -105,12 +106,50 @@ func unwrapPath(err error) error {
 // Dir reads the migrations of a directory in the format DetectFormat
 // finds, parsed and ordered by version. A file that does not parse is a
 // *sqlschema.Error at the parser's file:line:column.
+//
+// Results are kept for the process, keyed by the directory's contents:
+// several analyzers read the same migrations in one package (the lock
+// rules, the schema design review), and parsing a long history is the
+// expensive part. The Migrations are shared: do not modify them; the
+// slice is the caller's.
 func Dir(path string) ([]*sqlschema.Migration, error) {
 	l, err := readListing(path)
 	if err != nil {
 		return nil, err
 	}
-	return l.migrations()
+	h := keyHash()
+	h.str(path)
+	for _, f := range l.files {
+		h.str(f.name)
+		h.str(f.data)
+	}
+	key := h.sum()
+	dirCache.Lock()
+	e := dirCache.m[key]
+	if e == nil {
+		if dirCache.m == nil || len(dirCache.m) > 64 {
+			dirCache.m = map[string]*dirEntry{}
+		}
+		e = &dirEntry{}
+		dirCache.m[key] = e
+	}
+	dirCache.Unlock()
+	e.once.Do(func() { e.migs, e.err = l.migrations() })
+	if e.err != nil {
+		return nil, e.err
+	}
+	return append([]*sqlschema.Migration(nil), e.migs...), nil
+}
+
+var dirCache struct {
+	sync.Mutex
+	m map[string]*dirEntry
+}
+
+type dirEntry struct {
+	once sync.Once
+	migs []*sqlschema.Migration
+	err  error
 }
 
 // DetectFormat names the migration tool a directory is written for:
