@@ -132,6 +132,46 @@ func TestOwner(t *testing.T) {
 			t.Errorf("Owner = %s, want %s", got, want)
 		}
 	})
+	// Each pattern is embedded by db/db.go in a module whose migrations
+	// are db/sql/migrations; want says whether db owns them (else the
+	// first package, a/a, does).
+	for _, tc := range []struct {
+		pattern string
+		want    bool
+	}{
+		{"sql/migrations/*.sql", true},
+		{"sql/migrations/0001_x.up.sql", true},
+		{"sql/migrations", true},
+		{"sql", true},
+		{"s*/migrations/*.sql", true},
+		{"sql/m*", true},
+		{"s?l", true},
+		{`"sql/migrations/*.up.sql"`, true},
+		{"sql/migrations/*.go", false},
+		{"sql/other/*.sql", false},
+		{"templates/*.html", false},
+		{"t*", false},
+	} {
+		t.Run("embed "+tc.pattern, func(t *testing.T) {
+			root := t.TempDir()
+			write(root, map[string]string{
+				"go.mod":                            "module m\n",
+				"a/a/a.go":                          "package a\n",
+				"db/db.go":                          "package db\n\nimport \"embed\"\n\n//go:embed " + tc.pattern + "\nvar fs embed.FS\n",
+				"db/sql/migrations/0001_x.up.sql":   "SELECT 1;\n",
+				"db/sql/migrations/0001_x.down.sql": "SELECT 1;\n",
+				"db/sql/other/x.sql":                "SELECT 1;\n",
+				"db/templates/x.html":               "<p>\n",
+			})
+			want := filepath.Join(root, "a", "a")
+			if tc.want {
+				want = filepath.Join(root, "db")
+			}
+			if got := migrationsafety.Owner(root, []string{filepath.Join(root, "db", "sql", "migrations")}); got != want {
+				t.Errorf("Owner = %s, want %s", got, want)
+			}
+		})
+	}
 	t.Run("first package", func(t *testing.T) {
 		root := t.TempDir()
 		write(root, map[string]string{

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -419,10 +420,8 @@ func owner(root string, migrationDirs []string) string {
 		for dir := d; strings.HasPrefix(dir, root+string(filepath.Separator)); dir = filepath.Dir(dir) {
 			for _, f := range goFiles(dir) {
 				for _, p := range embedPatternsInFile(f) {
-					for _, m := range globEmbed(dir, p) {
-						if coversAny(m, []string{d}) && !contains(embedders, dir) {
-							embedders = append(embedders, dir)
-						}
+					if embedCovers(dir, p, d) && !contains(embedders, dir) {
+						embedders = append(embedders, dir)
 					}
 				}
 			}
@@ -489,14 +488,17 @@ func coversAny(p string, dirs []string) bool {
 
 // goFiles lists the buildable non-test Go files of a directory.
 func goFiles(dir string) []string {
-	ents, err := os.ReadDir(dir)
+	f, err := os.Open(dir)
 	if err != nil {
 		return nil
 	}
+	// Names only: a migration directory can hold thousands of entries.
+	names, _ := f.Readdirnames(-1)
+	f.Close()
+	sort.Strings(names)
 	var out []string
-	for _, e := range ents {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+	for _, n := range names {
+		if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
 		if ok, err := build.Default.MatchFile(dir, n); err != nil || !ok {
@@ -554,6 +556,77 @@ func embedPatterns(line string) []string {
 		rest = strings.TrimSpace(rest)
 	}
 	return out
+}
+
+// embedCovers reports whether the embed pattern of the package in dir
+// matches the directory d, a path inside it, or a path that contains it.
+// It answers without listing d when it can: a migration directory holds
+// thousands of files, and every package of the module asks once per
+// process (Owner).
+func embedCovers(dir, pattern, d string) bool {
+	full := filepath.Join(dir, filepath.FromSlash(pattern))
+	parent, base := filepath.Split(full)
+	parent = filepath.Clean(parent)
+	if hasGlobMeta(parent) {
+		for _, m := range globEmbed(dir, pattern) {
+			if coversAny(m, []string{d}) {
+				return true
+			}
+		}
+		return false
+	}
+	sep := string(filepath.Separator)
+	switch {
+	case parent == d || strings.HasPrefix(parent, d+sep):
+		// Every match is inside d: one match is enough.
+		if !hasGlobMeta(base) {
+			_, err := os.Lstat(full)
+			return err == nil
+		}
+		return anyEntryMatches(parent, base, "")
+	case strings.HasPrefix(d, parent+sep):
+		// d is below parent: only the entry that leads to it can cover it.
+		first, _, _ := strings.Cut(strings.TrimPrefix(d, parent+sep), sep)
+		return anyEntryMatches(parent, base, first)
+	}
+	return false
+}
+
+func hasGlobMeta(p string) bool {
+	magic := `*?[\`
+	if runtime.GOOS == "windows" {
+		magic = `*?[`
+	}
+	return strings.ContainsAny(p, magic)
+}
+
+// anyEntryMatches reports whether the directory has an entry matching the
+// glob pattern (named only, when only is not empty), reading it in batches
+// and stopping at the first.
+func anyEntryMatches(dir, pattern, only string) bool {
+	if only != "" {
+		if ok, _ := filepath.Match(pattern, only); !ok {
+			return false
+		}
+		_, err := os.Lstat(filepath.Join(dir, only))
+		return err == nil
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	for {
+		names, err := f.Readdirnames(256)
+		for _, n := range names {
+			if ok, _ := filepath.Match(pattern, n); ok {
+				return true
+			}
+		}
+		if err != nil {
+			return false
+		}
+	}
 }
 
 // globEmbed resolves an embed pattern in a package directory.
