@@ -21,8 +21,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/dblint/dblint/analyzers"
@@ -151,14 +149,13 @@ func BenchmarkPackagesLoad(b *testing.B) {
 
 // BenchmarkAnalyzer runs each analyzer alone (with what it Requires) on
 // one package of each kind of the small corpus. Analyzers whose
-// requirements carry facts (nplusone through dbfacts, poolmisuse,
-// ctrlflow) run on every dependency too: "deps" counts the packages they
-// ran on. util imports no database API: the cost of facts there is the
+// requirements carry facts (nplusone through dbfacts, poolmisuse) run on
+// every dependency too: "deps" counts the packages they ran on. util imports no database API: the cost of facts there is the
 // cost the suite adds to code that never queries.
 func BenchmarkAnalyzer(b *testing.B) {
 	l := corpus(b, "small")
 	kinds := []string{"/store/", "/service/", "/handler/", "/util/"}
-	list := append(slices.Clone(analyzers.All), sqlcall.Analyzer, dbfacts.Analyzer, schema.Analyzer, ctrlflow.Analyzer, inspect.Analyzer)
+	list := append(slices.Clone(analyzers.All), sqlcall.Analyzer, dbfacts.Analyzer, schema.Analyzer)
 	for _, a := range list {
 		for _, kind := range kinds {
 			pkg := pkgOf(b, l, kind)

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -30,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      doc,
 	URL:      "https://github.com/dblint/dblint/blob/main/docs/rules.md#nplusone",
 	Run:      run,
-	Requires: []*analysis.Analyzer{dbconfig.Analyzer, inspect.Analyzer, sqlcall.Analyzer, dbfacts.Analyzer},
+	Requires: []*analysis.Analyzer{dbconfig.Analyzer, sqlcall.Analyzer, dbfacts.Analyzer},
 }
 
 // Rules are nplusone's rule ids.
@@ -70,7 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	cfg := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result).Inspector()
 	c := &checker{
 		pass: pass, info: pass.TypesInfo, r: report.New(pass, cfg), facts: facts,
 		loops: map[ast.Node]*loopInfo{},

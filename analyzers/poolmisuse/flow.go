@@ -237,13 +237,7 @@ func (c *checker) exitLeak(fb *funcBody, b *cfg.Block) (leak, bool) {
 
 // noReturn reports whether call never returns.
 func (c *checker) noReturn(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := c.info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
-	}
-	fn := typeutil.StaticCallee(c.info, call)
-	return fn != nil && c.cfgs.NoReturn(fn)
+	return !c.graphs.mayReturn(call)
 }
 
 // effectOn returns what node n does to r.

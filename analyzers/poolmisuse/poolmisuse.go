@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
@@ -25,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       doc,
 	URL:       "https://github.com/dblint/dblint/blob/main/docs/rules.md#poolmisuse",
 	Run:       run,
-	Requires:  []*analysis.Analyzer{dbconfig.Analyzer, sqlcall.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{dbconfig.Analyzer, sqlcall.Analyzer},
 	FactTypes: []analysis.Fact{(*Fact)(nil)},
 }
 
@@ -101,14 +99,15 @@ func run(pass *analysis.Pass) (res any, err error) {
 		return nil, nil
 	}
 	cfg, _ := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
+	calls := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result)
 	c := &checker{
 		pass:     pass,
 		info:     pass.TypesInfo,
 		r:        report.New(pass, cfg),
 		conf:     cfg,
-		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		calls:    pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result),
-		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		graphs:   newGraphs(pass.TypesInfo, pass.Files),
+		calls:    calls,
+		in:       calls.Inspector(),
 		parents:  make(map[ast.Node]ast.Node),
 		local:    make(map[*types.Func]*Fact),
 		lits:     make(map[*types.Var]*ast.FuncLit),
@@ -124,13 +123,13 @@ func run(pass *analysis.Pass) (res any, err error) {
 
 // checker holds the state of one pass.
 type checker struct {
-	pass  *analysis.Pass
-	info  *types.Info
-	r     *report.Reporter
-	conf  *dbconfig.Config
-	cfgs  *ctrlflow.CFGs
-	calls *sqlcall.Result
-	in    *inspector.Inspector
+	pass   *analysis.Pass
+	info   *types.Info
+	r      *report.Reporter
+	conf   *dbconfig.Config
+	graphs *graphs
+	calls  *sqlcall.Result
+	in     *inspector.Inspector
 
 	parents map[ast.Node]ast.Node
 	funcs   []*funcBody
@@ -189,12 +188,12 @@ func (c *checker) collect() {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
 				if n.Body != nil {
-					fb := &funcBody{node: n, typ: n.Type, body: n.Body, g: c.cfgs.FuncDecl(n)}
+					fb := &funcBody{node: n, typ: n.Type, body: n.Body, g: c.graphs.funcDecl(n)}
 					fb.obj, _ = c.info.Defs[n.Name].(*types.Func)
 					c.addFunc(fb)
 				}
 			case *ast.FuncLit:
-				c.addFunc(&funcBody{node: n, typ: n.Type, body: n.Body, g: c.cfgs.FuncLit(n)})
+				c.addFunc(&funcBody{node: n, typ: n.Type, body: n.Body, g: c.graphs.funcLit(n)})
 			}
 			return true
 		})

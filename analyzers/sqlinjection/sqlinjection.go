@@ -11,8 +11,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/passes/dbconfig"
@@ -26,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      doc,
 	URL:      "https://github.com/dblint/dblint/blob/main/docs/rules.md#sqlinjection",
 	Run:      run,
-	Requires: []*analysis.Analyzer{dbconfig.Analyzer, sqlcall.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{dbconfig.Analyzer, sqlcall.Analyzer},
 }
 
 // Rule ids.
@@ -46,7 +44,7 @@ var Rules = []report.Rule{
 func run(pass *analysis.Pass) (res any, err error) {
 	cfg := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
 	calls := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result)
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := calls.Inspector()
 	r := report.New(pass, cfg)
 	if r.Enabled(RuleBuiltFromInput) && len(calls.Calls) > 0 {
 		c := &checker{pass: pass, r: r, t: newTracer(pass.Fset, pass.Pkg, pass.TypesInfo, in), seen: make(map[string]bool)}

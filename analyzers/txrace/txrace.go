@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dblint/dblint/internal/report"
@@ -28,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      doc,
 	URL:      "https://github.com/dblint/dblint/blob/main/docs/rules.md#txrace",
 	Run:      run,
-	Requires: []*analysis.Analyzer{dbconfig.Analyzer, schema.Analyzer, sqlcall.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{dbconfig.Analyzer, schema.Analyzer, sqlcall.Analyzer},
 }
 
 // Rule ids.
@@ -80,7 +79,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}
 	c := &checker{
 		pass: pass, r: report.New(pass, cfg), cat: cat, calls: calls,
-		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		in:       calls.Inspector(),
 		txVars:   map[*types.Var]level{},
 		connVars: map[*types.Var]level{},
 		assigns:  map[*types.Var][]ast.Expr{},

@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -21,7 +20,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "dbfacts",
 	Doc:        doc,
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, sqlcall.Analyzer},
+	Requires:   []*analysis.Analyzer{sqlcall.Analyzer},
 	FactTypes:  []analysis.Fact{new(QueriesFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
@@ -73,7 +72,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 		return out, nil
 	}
 	calls := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result)
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := calls.Inspector()
 	b := &builder{
 		pass: pass, out: out, in: in,
 		desc:     newDescriber(pass.Fset, pass.TypesInfo, calls),

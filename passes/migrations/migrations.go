@@ -13,8 +13,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/dblint/dblint/passes/sqlcall"
@@ -27,7 +25,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "migrations",
 	Doc:        doc,
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, sqlcall.Analyzer},
+	Requires:   []*analysis.Analyzer{sqlcall.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
 }
@@ -131,7 +129,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 	if !importsGoose(pass.Pkg) {
 		return out, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pass.ResultOf[sqlcall.Analyzer].(*sqlcall.Result).Inspector()
 	b := &builder{
 		fset:  pass.Fset,
 		info:  pass.TypesInfo,

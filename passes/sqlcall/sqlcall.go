@@ -6,9 +6,9 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/dblint/dblint/sqlschema/pgsql"
@@ -16,10 +16,15 @@ import (
 
 // Analyzer finds every call that sends SQL. It never reports; consumers
 // read its *Result through Requires.
+//
+// It does not require inspect.Analyzer: dbfacts and poolmisuse, which
+// carry facts, require this pass, so it runs on every dependency of the
+// module in go vet's fact-only processes, the standard library included.
+// The inspector is built only for packages that reach a database library
+// (Result.Inspector), so those dependencies cost nothing.
 var Analyzer = &analysis.Analyzer{
 	Name:       "sqlcall",
 	Doc:        doc,
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
 }
@@ -239,20 +244,32 @@ type Result struct {
 	Calls  []*Call
 	ByExpr map[*ast.CallExpr]*Call
 	Stats  Stats
+
+	files  []*ast.File
+	inOnce sync.Once
+	in     *inspector.Inspector
+}
+
+// Inspector returns an inspector over the package's files, built on first
+// use and shared by the analyzers that read this Result: they take it
+// from here instead of requiring inspect.Analyzer, which would run on
+// every dependency (see Analyzer).
+func (r *Result) Inspector() *inspector.Inspector {
+	r.inOnce.Do(func() { r.in = inspector.New(r.files) })
+	return r.in
 }
 
 func run(pass *analysis.Pass) (res any, err error) {
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	return analyze(pass.Fset, pass.Pkg, pass.TypesInfo, pass.Files, in), nil
+	return analyze(pass.Fset, pass.Pkg, pass.TypesInfo, pass.Files), nil
 }
 
 // analyze is the pass without the analysis.Pass, for tests and fuzzing.
-func analyze(fset *token.FileSet, pkg *types.Package, info *types.Info, files []*ast.File, in *inspector.Inspector) *Result {
-	res := &Result{ByExpr: make(map[*ast.CallExpr]*Call)}
+func analyze(fset *token.FileSet, pkg *types.Package, info *types.Info, files []*ast.File) *Result {
+	res := &Result{ByExpr: make(map[*ast.CallExpr]*Call), files: files}
 	if IsAPIPackage(pkg.Path()) || !ImportsAPI(pkg) {
 		return res
 	}
-	a := newPkgState(fset, pkg, info, files, in)
+	a := newPkgState(fset, pkg, info, files, res.Inspector())
 	a.collect()
 	a.buildCalls(res)
 	return res
