@@ -1,21 +1,29 @@
 package pgsql
 
-import (
-	"google.golang.org/protobuf/reflect/protoreflect"
-)
-
 // Inspect walks the parse tree below n in depth-first order, calling f for
-// every *Node (n included). When f returns false, the children of that
-// node are skipped. It covers every node type through protobuf reflection,
-// so new node kinds in a parser upgrade are still visited.
+// every *Node (n included; nil nodes and nodes holding no value are
+// skipped). When f returns false, the children of that node are skipped.
+// Children are visited in the order pg_query.proto declares their fields
+// (field-number order).
+//
+// The walk is done by walkNode and one function per parse-tree message
+// type, generated into walk_gen.go by internal/gennodes from pg_query's
+// pb.go. It used to range over the fields by protobuf reflection, which
+// boxes every populated field, scalars included, and was most of the time
+// sqlschema spends binding a query; the generated walker reads the fields
+// directly and skips fields whose types cannot hold a *Node (names,
+// constants, locations). A parser upgrade regenerates it with go generate
+// (the generator stops on a field shape it does not know);
+// TestInspectMatchesReflection and TestInspectEveryNodeType check that it
+// visits exactly what a walk by reflection visits.
 func Inspect(n *Node, f func(*Node) bool) {
-	if n == nil || n.GetNode() == nil {
+	if n == nil || n.Node == nil {
 		return
 	}
 	if !f(n) {
 		return
 	}
-	inspectMessage(n.ProtoReflect(), f)
+	walkNode(n, f)
 }
 
 // InspectAll walks every node in a list.
@@ -23,36 +31,6 @@ func InspectAll(list []*Node, f func(*Node) bool) {
 	for _, n := range list {
 		Inspect(n, f)
 	}
-}
-
-var nodeName = (&Node{}).ProtoReflect().Descriptor().FullName()
-
-func inspectMessage(m protoreflect.Message, f func(*Node) bool) {
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Kind() != protoreflect.MessageKind {
-			return true
-		}
-		visit := func(msg protoreflect.Message) {
-			if msg.Descriptor().FullName() == nodeName {
-				if nd, ok := msg.Interface().(*Node); ok {
-					Inspect(nd, f)
-				}
-				return
-			}
-			inspectMessage(msg, f)
-		}
-		switch {
-		case fd.IsList():
-			l := v.List()
-			for i := 0; i < l.Len(); i++ {
-				visit(l.Get(i).Message())
-			}
-		case fd.IsMap():
-		default:
-			visit(v.Message())
-		}
-		return true
-	})
 }
 
 // StringValue returns the string of a String node, or "".

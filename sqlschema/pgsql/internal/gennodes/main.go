@@ -1,5 +1,6 @@
 // Command gennodes writes nodes_gen.go: aliases in package pgsql for every
-// exported type and enum constant of the pg_query protobuf tree.
+// exported type and enum constant of the pg_query protobuf tree, and
+// walk_gen.go: the reflection-free walker behind pgsql.Inspect (see walk.go).
 //
 // The aliases are what keeps the parser behind one package: the rest of
 // dblint names parse nodes as pgsql.SelectStmt and never imports pg_query,
@@ -75,11 +76,17 @@ func main() {
 		fmt.Fprintf(&b, "\t%s = pg_query.%s\n", c, c)
 	}
 	b.WriteString(")\n")
-	src, err := format.Source(b.Bytes())
+	write("nodes_gen.go", b.Bytes())
+	write("walk_gen.go", genWalk(f))
+}
+
+// write gofmts src and writes it to name.
+func write(name string, src []byte) {
+	out, err := format.Source(src)
 	if err != nil {
-		log.Fatal(err)
+		log.Fatalf("%s: %v", name, err)
 	}
-	if err := os.WriteFile("nodes_gen.go", src, 0o644); err != nil {
+	if err := os.WriteFile(name, out, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
