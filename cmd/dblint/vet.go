@@ -60,9 +60,11 @@ func runVetEngine(patterns []string) (*vetRun, error) {
 	// Load the schema here first: a migration that does not apply is a
 	// configuration error with its position, which go vet would only
 	// report as the failed prerequisite of every analyzer. The catalog
-	// goes to the disk cache, where the vet processes find it.
+	// goes to the disk cache, where the vet processes find it, recorded
+	// under the fingerprint, which covers every schema file: they skip
+	// the stat of each migration file a cached load makes otherwise.
 	if cfg, err := dbconfig.Load(root); err == nil {
-		if _, err := schema.Load(cfg.Schema); err != nil {
+		if _, err := schema.LoadAndTrust(cfg.Schema, fp); err != nil {
 			return nil, err
 		}
 	}

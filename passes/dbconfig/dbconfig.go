@@ -63,6 +63,11 @@ type Config struct {
 	// CLI's check of unused directives when it runs them under go vet
 	// (flag only).
 	ReportSuppressed bool
+	// Fingerprint is the CLI's hash of dblint.yaml and every schema and
+	// migration file (the fingerprint flag), "" under plain go vet. The
+	// schema pass uses it to skip re-checking the files of a cached
+	// catalog (load.Options.Trust).
+	Fingerprint string
 }
 
 // Enabled reports whether a rule (by id or "analyzer/id") is on.
@@ -104,10 +109,10 @@ type Settings struct {
 	Config string `yaml:"-"`
 	// ReportSuppressed: see Config.ReportSuppressed (flag only).
 	ReportSuppressed bool `yaml:"-"`
-	// Fingerprint is ignored by the analyzers: the CLI passes a hash of
-	// the configuration and schema files so that go vet's result cache,
-	// keyed by the tool's flags, is invalidated when they change (flag
-	// only).
+	// Fingerprint: the CLI passes a hash of the configuration and schema
+	// files so that go vet's result cache, keyed by the tool's flags, is
+	// invalidated when they change, and so that the schema pass can trust
+	// the catalog the CLI cached under it (flag only).
 	Fingerprint string `yaml:"-"`
 }
 
@@ -386,6 +391,7 @@ func Load(root string) (*Config, error) {
 		cfg.MigrationsBaseline = flags.MigrationsBaseline
 	}
 	cfg.ReportSuppressed = flags.ReportSuppressed
+	cfg.Fingerprint = flags.Fingerprint
 	cfg.Pooler = file.Pooler
 	if set["pooler"] {
 		cfg.Pooler = flags.Pooler

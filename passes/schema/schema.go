@@ -23,6 +23,9 @@ import (
 type Result struct {
 	// Sources are the schema sources the catalog is built from.
 	Sources []string
+	// Trust is the CLI's fingerprint of the schema files
+	// (dbconfig.Config.Fingerprint), "" under plain go vet.
+	Trust string
 }
 
 // Catalog returns the module's catalog, loading it once per process. It
@@ -33,7 +36,7 @@ func (r *Result) Catalog() (*sqlschema.Catalog, error) {
 	if r == nil || len(r.Sources) == 0 {
 		return nil, nil
 	}
-	return Load(r.Sources)
+	return load1(r.Sources, load.Options{Trust: r.Trust})
 }
 
 // Analyzer returns the module's *Result. It reports nothing; a schema that
@@ -57,11 +60,24 @@ type entry struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	cfg := pass.ResultOf[dbconfig.Analyzer].(*dbconfig.Config)
-	return &Result{Sources: cfg.Schema}, nil
+	return &Result{Sources: cfg.Schema, Trust: cfg.Fingerprint}, nil
 }
 
 // Load returns the catalog for the sources, loading them once per process.
 func Load(sources []string) (*sqlschema.Catalog, error) {
+	return load1(sources, load.Options{})
+}
+
+// LoadAndTrust is Load for the caller that computed fingerprint over
+// every file of sources in this run (the dblint CLI, before it starts go
+// vet): it records the catalog so that the vet processes given the same
+// fingerprint load it without checking each file's stamp
+// (load.Options.Trust).
+func LoadAndTrust(sources []string, fingerprint string) (*sqlschema.Catalog, error) {
+	return load1(sources, load.Options{Trust: fingerprint, RecordTrust: fingerprint != ""})
+}
+
+func load1(sources []string, opts load.Options) (*sqlschema.Catalog, error) {
 	if len(sources) == 0 {
 		return nil, nil
 	}
@@ -69,7 +85,7 @@ func Load(sources []string) (*sqlschema.Catalog, error) {
 	e, _ := loaded.LoadOrStore(key, new(entry))
 	ent := e.(*entry)
 	ent.once.Do(func() {
-		r, err := load.Load(sources, load.Options{})
+		r, err := load.Load(sources, opts)
 		if err != nil {
 			ent.err = err
 			return

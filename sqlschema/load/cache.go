@@ -19,7 +19,7 @@ import (
 	"github.com/dblint/dblint/sqlschema/pgsql"
 )
 
-// The disk cache has two kinds of entries under <cache dir>/schema:
+// The disk cache has three kinds of entries under <cache dir>/schema:
 //
 //   - <content key>.catalog: the gob of the Catalog built from sources
 //     whose kinds, paths, file names and contents hash to the key (with
@@ -28,6 +28,10 @@ import (
 //   - <location key>.index: for the sources as named on this machine, the
 //     size, mtime, ctime and inode of each file and directory at the time
 //     the content key was computed, and that key.
+//   - <hash of location key and fingerprint>.trusted: the same index,
+//     recorded by a caller that hashed the sources' contents itself
+//     (Options.Trust, Options.RecordTrust); loads with that fingerprint
+//     skip the stamp check.
 //
 // The index is what makes a warm load fast: reading 2,000 migration files
 // to hash them costs tens of milliseconds; checking their stamps costs a
@@ -220,8 +224,26 @@ func (idx *cacheIndex) files() []string {
 
 // fastPath returns the cached result when the index for these sources
 // exists and no stamp moved, or nil.
-func (c *diskCache) fastPath(sources []string) *Result {
-	data, err := os.ReadFile(filepath.Join(c.dir, locationKey(sources)+".index"))
+func (c *diskCache) fastPath(sources []string) (*Result, *cacheIndex) {
+	idx := c.readIndex(locationKey(sources) + ".index")
+	if idx == nil {
+		return nil, nil
+	}
+	// Decode the catalog while the stamps are checked: on two cores the
+	// two halves take about as long as each other.
+	cat := make(chan *sqlschema.Catalog, 1)
+	go func() { cat <- c.loadCatalog(idx.ContentKey) }()
+	counts.stamped.Add(1)
+	ok := idx.check()
+	got := <-cat
+	if !ok || got == nil {
+		return nil, nil
+	}
+	return &Result{Catalog: got, Files: idx.files(), Cached: true}, idx
+}
+
+func (c *diskCache) readIndex(name string) *cacheIndex {
+	data, err := os.ReadFile(filepath.Join(c.dir, name))
 	if err != nil {
 		return nil
 	}
@@ -229,16 +251,38 @@ func (c *diskCache) fastPath(sources []string) *Result {
 	if gob.NewDecoder(bytes.NewReader(data)).Decode(&idx) != nil || idx.Format != cacheFormat {
 		return nil
 	}
-	// Decode the catalog while the stamps are checked: on two cores the
-	// two halves take about as long as each other.
-	cat := make(chan *sqlschema.Catalog, 1)
-	go func() { cat <- c.loadCatalog(idx.ContentKey) }()
-	ok := idx.check()
-	got := <-cat
-	if !ok || got == nil {
+	return &idx
+}
+
+// trustedName names the entry for sources whose contents hash to trust
+// (Options.Trust).
+func trustedName(sources []string, trust string) string {
+	h := keyHash()
+	h.str(locationKey(sources))
+	h.str(trust)
+	return h.sum() + ".trusted"
+}
+
+// trustedPath returns the cached result recorded for these sources and
+// fingerprint, without checking stamps, or nil.
+func (c *diskCache) trustedPath(sources []string, trust string) *Result {
+	idx := c.readIndex(trustedName(sources, trust))
+	if idx == nil {
 		return nil
 	}
-	return &Result{Catalog: got, Files: idx.files(), Cached: true}
+	cat := c.loadCatalog(idx.ContentKey)
+	if cat == nil {
+		return nil
+	}
+	return &Result{Catalog: cat, Files: idx.files(), Cached: true}
+}
+
+func (c *diskCache) writeTrusted(sources []string, trust string, idx *cacheIndex) {
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(idx) != nil {
+		return
+	}
+	c.write(trustedName(sources, trust), buf.Bytes())
 }
 
 func stampsMatch(paths []string, stamps []stamp) bool {
@@ -273,8 +317,10 @@ func stampRangeMatch(paths []string, stamps []stamp, from, to, step int) bool {
 }
 
 // writeIndex records the stamps of the sources' files and directories,
-// unless one of them is too recent to be trusted by stamp.
-func (c *diskCache) writeIndex(sources []string, srcs []*source, key string) {
+// unless one of them is too recent to be trusted by stamp; and the entry
+// for opts.Trust when opts.RecordTrust asks for it (the fingerprint
+// covers contents, so recent files do not matter there).
+func (c *diskCache) writeIndex(sources []string, srcs []*source, key string, opts Options) {
 	now := time.Now()
 	idx := cacheIndex{Format: cacheFormat, ContentKey: key}
 	for _, s := range srcs {
@@ -290,6 +336,9 @@ func (c *diskCache) writeIndex(sources []string, srcs []*source, key string) {
 			idx.Stamps = append(idx.Stamps, s.file.st)
 			idx.NumFiles = append(idx.NumFiles, -1)
 		}
+	}
+	if opts.RecordTrust && opts.Trust != "" {
+		c.writeTrusted(sources, opts.Trust, &idx)
 	}
 	for _, st := range append(idx.Stamps, idx.FileStamps...) {
 		if st.racy(now) {
@@ -399,8 +448,8 @@ func (c *diskCache) write(name string, data []byte) {
 	}
 }
 
-// prune removes the oldest catalog entries past maxCatalogs, and temp
-// files a crashed writer left behind.
+// prune removes the oldest catalog entries past maxCatalogs, trusted
+// entries of past runs, and temp files a crashed writer left behind.
 func (c *diskCache) prune() {
 	entries, err := os.ReadDir(c.dir)
 	if err != nil {
@@ -420,6 +469,10 @@ func (c *diskCache) prune() {
 		case strings.HasSuffix(e.Name(), ".catalog"):
 			cats = append(cats, aged{e.Name(), info.ModTime()})
 		case strings.HasSuffix(e.Name(), ".index") && time.Since(info.ModTime()) > 30*24*time.Hour:
+			os.Remove(filepath.Join(c.dir, e.Name()))
+		case strings.HasSuffix(e.Name(), ".trusted") && time.Since(info.ModTime()) > 24*time.Hour:
+			// The CLI rewrites the entry of the current fingerprint on
+			// every run; older fingerprints are of contents gone by.
 			os.Remove(filepath.Join(c.dir, e.Name()))
 		case strings.HasPrefix(e.Name(), ".tmp-") && time.Since(info.ModTime()) > time.Hour:
 			os.Remove(filepath.Join(c.dir, e.Name()))

@@ -262,3 +262,62 @@ func TestCacheFilesOnFastPath(t *testing.T) {
 		t.Error("catalogs differ")
 	}
 }
+
+func TestCacheTrust(t *testing.T) {
+	noRacyWindow(t)
+	dir, opts := cacheFixture(t)
+	src := []string{dir}
+	trusted := func(fp string, record bool) (*Result, loadPath, int64) {
+		t.Helper()
+		s0 := counts.stamped.Load()
+		o := opts
+		o.Trust, o.RecordTrust = fp, record
+		res, p := loadCounting(t, src, o)
+		return res, p, counts.stamped.Load() - s0
+	}
+	// Nothing recorded for the fingerprint: the usual paths.
+	if _, p, _ := trusted("fp1", false); p != pathBuilt {
+		t.Fatalf("first load: path %v", p)
+	}
+	if _, p, stamped := trusted("fp1", false); p != pathFast || stamped != 1 {
+		t.Fatalf("unrecorded fingerprint: path %v, stamp checks %d", p, stamped)
+	}
+	// Recorded (by the CLI), then used without a stamp check.
+	if _, p, _ := trusted("fp1", true); p != pathFast {
+		t.Fatalf("recording load: path %v", p)
+	}
+	res, p, stamped := trusted("fp1", false)
+	if p != pathFast || stamped != 0 || !res.Cached || len(res.Files) != 3 {
+		t.Fatalf("trusted load: path %v, stamp checks %d, cached %v, files %v", p, stamped, res.Cached, res.Files)
+	}
+	want := snapshotOf(t, res.Catalog)
+	// An edit comes with a new fingerprint: the old entry is not used.
+	f := filepath.Join(dir, "2_orders.up.sql")
+	if err := os.WriteFile(f, []byte("CREATE TABLE order_ (id int PRIMARY KEY);\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, p, _ := trusted("fp2", true); p != pathBuilt || res.Catalog.Table("", "order_") == nil {
+		t.Fatalf("after an edit, new fingerprint: path %v", p)
+	}
+	if res, _, stamped := trusted("fp2", false); stamped != 0 || res.Catalog.Table("", "order_") == nil {
+		t.Fatalf("trusted load after the edit: stamp checks %d", stamped)
+	}
+	// The old fingerprint's entry still names the old catalog: trust is
+	// the caller's promise that the fingerprint covers the contents.
+	if res, _, _ := trusted("fp1", false); snapshotOf(t, res.Catalog) != want {
+		t.Fatal("fp1 no longer gives its own catalog")
+	}
+	// Other sources never share an entry.
+	other := writeFiles(t, map[string]string{"1_x.up.sql": "CREATE TABLE x (id int);\n"})
+	o := opts
+	o.Trust = "fp2"
+	r, err := Load([]string{other}, o)
+	if err != nil || r.Catalog.Table("", "x") == nil {
+		t.Fatalf("other sources with the same fingerprint: %v", err)
+	}
+	// Without the cache there is nothing to trust.
+	o = Options{NoCache: true, Trust: "fp2"}
+	if r, err := Load(src, o); err != nil || r.Cached {
+		t.Fatalf("no cache: cached %v, err %v", r.Cached, err)
+	}
+}

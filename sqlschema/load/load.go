@@ -30,6 +30,17 @@ type Options struct {
 	// from the cache. Without it a cache hit parses nothing: the fast
 	// path for callers that only need the catalog.
 	Migrations bool
+	// Trust is a fingerprint of the sources' contents that the caller
+	// vouches for (the dblint CLI hashes every schema and migration file
+	// once per run and passes the hash to its go vet processes). An entry
+	// recorded for the same sources and fingerprint is used without
+	// checking the files' stamps: with thousands of migrations the stat
+	// calls are most of a cached load, paid in every process.
+	Trust string
+	// RecordTrust makes Load record the entry that later loads with the
+	// same Trust use. Only the caller that computed the fingerprint over
+	// these very sources may set it.
+	RecordTrust bool
 }
 
 // Result is what Load built.
@@ -66,8 +77,16 @@ type source struct {
 // does not apply, is a *sqlschema.Error naming file:line:column.
 func Load(sources []string, opts Options) (*Result, error) {
 	cache := openCache(opts)
+	if cache != nil && !opts.Migrations && opts.Trust != "" && !opts.RecordTrust {
+		if res := cache.trustedPath(sources, opts.Trust); res != nil {
+			return res, nil
+		}
+	}
 	if cache != nil && !opts.Migrations {
-		if res := cache.fastPath(sources); res != nil {
+		if res, idx := cache.fastPath(sources); res != nil {
+			if opts.RecordTrust && opts.Trust != "" {
+				cache.writeTrusted(sources, opts.Trust, idx)
+			}
 			return res, nil
 		}
 	}
@@ -84,7 +103,7 @@ func Load(sources []string, opts Options) (*Result, error) {
 					return nil, err
 				}
 			}
-			cache.writeIndex(sources, srcs, key)
+			cache.writeIndex(sources, srcs, key, opts)
 			return res, nil
 		}
 	}
@@ -94,13 +113,13 @@ func Load(sources []string, opts Options) (*Result, error) {
 	}
 	if cache != nil {
 		cache.storeCatalog(key, res.Catalog)
-		cache.writeIndex(sources, srcs, key)
+		cache.writeIndex(sources, srcs, key, opts)
 	}
 	return res, nil
 }
 
 // counts lets tests tell which path a Load took.
-var counts struct{ read, built atomic.Int64 }
+var counts struct{ read, built, stamped atomic.Int64 }
 
 func readSources(paths []string) ([]*source, error) {
 	counts.read.Add(1)
