@@ -214,8 +214,12 @@ func (idx *cacheIndex) files() []string {
 			out = append(out, src)
 			continue
 		}
+		// The names are entries of src: when src is clean, joining is
+		// concatenation (filepath.Join cleans each of thousands of paths).
+		prefix := filepath.Join(src, "x")
+		prefix = prefix[:len(prefix)-1]
 		for _, name := range idx.Names[n : n+idx.NumFiles[i]] {
-			out = append(out, filepath.Join(src, name))
+			out = append(out, prefix+name)
 		}
 		n += idx.NumFiles[i]
 	}

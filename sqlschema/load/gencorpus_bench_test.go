@@ -10,7 +10,8 @@ import (
 // BenchmarkLoadCorpus loads the golang-migrate history of each generated
 // corpus size (50, 500 and 2,000 migrations, with .down.sql files):
 // "cold" parses and applies everything, "cached" is the warm disk-cache
-// path every go vet -vettool process takes. BenchmarkLoad2000Cold and
+// path a go vet -vettool process takes (stamps checked), "trusted" the
+// one it takes under the dblint CLI (Options.Trust: no stamp checked). BenchmarkLoad2000Cold and
 // BenchmarkLoad2000Cached (bench_test.go) are the same on a goose history.
 func BenchmarkLoadCorpus(b *testing.B) {
 	for _, size := range gencorpus.SizeNames {
@@ -39,6 +40,24 @@ func BenchmarkLoadCorpus(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			b.ResetTimer()
+			for b.Loop() {
+				res, err := Load(src, opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !res.Cached {
+					b.Fatal("not cached")
+				}
+			}
+		})
+		b.Run(size+"/trusted", func(b *testing.B) {
+			src := src(b)
+			opts := Options{CacheDir: b.TempDir(), Trust: "bench", RecordTrust: true}
+			if _, err := Load(src, opts); err != nil {
+				b.Fatal(err)
+			}
+			opts.RecordTrust = false
 			b.ResetTimer()
 			for b.Loop() {
 				res, err := Load(src, opts)
