@@ -63,7 +63,8 @@ func runVetEngine(patterns []string) (*vetRun, error) {
 	// goes to the disk cache, where the vet processes find it, recorded
 	// under the fingerprint, which covers every schema file: they skip
 	// the stat of each migration file a cached load makes otherwise.
-	if cfg, err := dbconfig.Load(root); err == nil {
+	cfg, cfgErr := dbconfig.Load(root)
+	if cfgErr == nil {
 		if _, err := schema.LoadAndTrust(cfg.Schema, fp); err != nil {
 			return nil, err
 		}
@@ -71,6 +72,13 @@ func runVetEngine(patterns []string) (*vetRun, error) {
 	args := []string{"vet", "-vettool=" + exe, "-json"}
 	args = append(args, dbconfig.SetFlagArgs("dbconfig.")...)
 	args = append(args, "-dbconfig.report-suppressed=true", "-dbconfig.fingerprint="+fp)
+	if cfgErr == nil {
+		// A schema found by convention is found once, here, not by
+		// walking the module in every vet process.
+		if a := dbconfig.DetectedFlagArg("dbconfig.", cfg); a != "" {
+			args = append(args, a)
+		}
+	}
 	args = append(args, patterns...)
 	cmd := exec.Command("go", args...)
 	var stdout, stderr bytes.Buffer

@@ -9,10 +9,12 @@
 package dbconfig
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -114,6 +116,11 @@ type Settings struct {
 	// invalidated when they change, and so that the schema pass can trust
 	// the catalog the CLI cached under it (flag only).
 	Fingerprint string `yaml:"-"`
+	// Detected is the CLI's schema detection for its module root, as
+	// JSON {"root": dir, "schema": [paths]} (flag only): the vet
+	// processes of that module use it instead of walking the module
+	// tree each.
+	Detected string `yaml:"-"`
 }
 
 // Keys returns every configuration key name.
@@ -241,6 +248,27 @@ func init() {
 	fs.Var(trackedFlag{stringValue{&flags.Config}, "config"}, "config", "path of the dblint.yaml to use (default: the module root's)")
 	fs.BoolVar(&flags.ReportSuppressed, "report-suppressed", false, "report suppressed findings as hidden diagnostics (used by the dblint CLI)")
 	fs.StringVar(&flags.Fingerprint, "fingerprint", "", "hash of configuration and schema inputs; invalidates go vet's cache (used by the dblint CLI)")
+	fs.StringVar(&flags.Detected, "detected", "", "schema sources detected by convention for a module root, as JSON (used by the dblint CLI)")
+}
+
+// detected is the JSON of the detected flag.
+type detected struct {
+	Root   string   `json:"root"`
+	Schema []string `json:"schema"`
+}
+
+// DetectedFlagArg is the -<prefix>detected argument that hands cfg's
+// detection (of a module without configured schema sources) to go vet
+// processes, or "" when there is nothing to hand.
+func DetectedFlagArg(prefix string, cfg *Config) string {
+	if cfg == nil || cfg.Root == "" || (len(cfg.Schema) > 0 && !cfg.SchemaDetected) {
+		return ""
+	}
+	data, err := json.Marshal(detected{Root: cfg.Root, Schema: cfg.Schema})
+	if err != nil {
+		return ""
+	}
+	return "-" + prefix + "detected=" + string(data)
 }
 
 // SetFlagArgs returns the settings given explicitly through flags, as
@@ -285,10 +313,39 @@ type entry struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	root := ModuleRoot(pass.Fset, pass.Files)
+	if isDependencyRoot(root) {
+		// The standard library or a module in the module cache: go vet
+		// and golangci-lint run the fact-carrying passes on every
+		// dependency, where nothing is reported and no dblint.yaml
+		// applies; detecting a schema would walk the whole module (all
+		// of GOROOT/src for each standard package).
+		return defaults(root), nil
+	}
 	e, _ := cache.LoadOrStore(root, new(entry))
 	ent := e.(*entry)
 	ent.once.Do(func() { ent.cfg, ent.err = Load(root) })
 	return ent.cfg, ent.err
+}
+
+// isDependencyRoot reports whether a module root is the standard
+// library's or one in the module cache (a path element name@version
+// below a pkg/mod directory).
+func isDependencyRoot(root string) bool {
+	if root == "" {
+		return false
+	}
+	if goroot := build.Default.GOROOT; goroot != "" && root == filepath.Join(goroot, "src") {
+		return true
+	}
+	sep := string(filepath.Separator)
+	i := strings.Index(root, sep+"pkg"+sep+"mod"+sep)
+	return i >= 0 && strings.Contains(filepath.Base(root), "@")
+}
+
+// defaults is the configuration of a module without dblint.yaml, flags
+// or schema.
+func defaults(root string) *Config {
+	return &Config{Root: root, PGVersion: 15, MinRows: 10000, Disable: map[string]bool{}, SmallTables: map[string]bool{}}
 }
 
 // ModuleRoot returns the directory holding the go.mod above the package's
@@ -332,7 +389,8 @@ func Load(root string) (*Config, error) {
 		}
 		file = *s
 	}
-	cfg := &Config{Root: root, File: cfgPath, PGVersion: 15, MinRows: 10000}
+	cfg := defaults(root)
+	cfg.File = cfgPath
 	base := root
 	if cfgPath != "" {
 		base = filepath.Dir(cfgPath)
@@ -402,7 +460,12 @@ func Load(root string) (*Config, error) {
 		return nil, fmt.Errorf("%s: pooler %q is not one of pgbouncer-transaction, pgbouncer-session, none", orFlags(cfgPath), cfg.Pooler)
 	}
 	if len(cfg.Schema) == 0 && root != "" {
-		cfg.Schema = DetectSchema(root)
+		var d detected
+		if flags.Detected != "" && json.Unmarshal([]byte(flags.Detected), &d) == nil && d.Root == root {
+			cfg.Schema = d.Schema
+		} else {
+			cfg.Schema = DetectSchema(root)
+		}
 		cfg.SchemaDetected = len(cfg.Schema) > 0
 	}
 	if len(cfg.Migrations) == 0 && len(cfg.Schema) > 0 {
