@@ -139,22 +139,32 @@ func Bind(cat *Catalog, stmt *pgsql.Node) *Binding {
 		}
 		return true
 	})
+	// What needs no catalog is known without one: the command, and
+	// whether an UPDATE or DELETE is limited by a WHERE.
+	switch {
+	case stmt.GetSelectStmt() != nil:
+		b.Command = "select"
+	case stmt.GetInsertStmt() != nil:
+		b.Command = "insert"
+	case stmt.GetUpdateStmt() != nil:
+		b.Command = "update"
+		b.HasWhere = stmt.GetUpdateStmt().GetWhereClause() != nil
+	case stmt.GetDeleteStmt() != nil:
+		b.Command = "delete"
+		b.HasWhere = stmt.GetDeleteStmt().GetWhereClause() != nil
+	}
 	if cat == nil {
 		return b
 	}
 	root := &scope{}
-	switch {
-	case stmt.GetSelectStmt() != nil:
-		b.Command = "select"
+	switch b.Command {
+	case "select":
 		b.Output, b.OutputKnown = bd.selectStmt(stmt.GetSelectStmt(), root)
-	case stmt.GetInsertStmt() != nil:
-		b.Command = "insert"
+	case "insert":
 		b.Output, b.OutputKnown = bd.insertStmt(stmt.GetInsertStmt(), root)
-	case stmt.GetUpdateStmt() != nil:
-		b.Command = "update"
+	case "update":
 		b.Output, b.OutputKnown = bd.updateStmt(stmt.GetUpdateStmt(), root)
-	case stmt.GetDeleteStmt() != nil:
-		b.Command = "delete"
+	case "delete":
 		b.Output, b.OutputKnown = bd.deleteStmt(stmt.GetDeleteStmt(), root)
 	}
 	sort.SliceStable(b.Problems, func(i, j int) bool { return b.Problems[i].Offset < b.Problems[j].Offset })
@@ -1135,7 +1145,6 @@ func (bd *binder) updateStmt(s *pgsql.UpdateStmt, parent *scope) ([]OutputColumn
 		bd.expr(rt.GetVal(), inner)
 	}
 	bd.expr(s.GetWhereClause(), inner)
-	bd.b.HasWhere = s.GetWhereClause() != nil
 	return bd.returning(s.GetReturningList(), inner)
 }
 
@@ -1147,7 +1156,6 @@ func (bd *binder) deleteStmt(s *pgsql.DeleteStmt, parent *scope) ([]OutputColumn
 		bd.fromItem(f, inner, false)
 	}
 	bd.expr(s.GetWhereClause(), inner)
-	bd.b.HasWhere = s.GetWhereClause() != nil
 	return bd.returning(s.GetReturningList(), inner)
 }
 

@@ -21,3 +21,15 @@ func TestQuerycheck(t *testing.T) {
 	res := analysistest.Run(t, dir, querycheck.Analyzer, "stdsql", "pgxq", "sqlxq", "gormq", "sqlcq")
 	ruletest.Covered(t, "querycheck", querycheck.Rules, res)
 }
+
+// TestQuerycheckWithoutSchema runs on a module whose schema dblint cannot
+// find (migrations written in Go, say): only the rules that need no
+// catalog report. The fixture has a go.mod of its own, so that its
+// configuration is not the one TestQuerycheck's packages share.
+func TestQuerycheckWithoutSchema(t *testing.T) {
+	t.Setenv("DBLINT_CACHE", "off")
+	if err := dbconfig.SetFlags(map[string]string{"schema": ""}); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), querycheck.Analyzer, "noschema")
+}

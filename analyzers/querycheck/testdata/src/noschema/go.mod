@@ -1,0 +1,3 @@
+module noschema
+
+go 1.22
