@@ -58,7 +58,12 @@
 // that are returned or stored rather than run; _test.go files (a
 // table-driven test loops over its cases by design); statements whose text is
 // not known at compile time (tx.Exec(ctx, m.SQL) in a migration runner, a
-// helper that takes the SQL as a parameter). Calls through a user
+// helper that takes the SQL as a parameter); statements that neither read
+// nor write rows (TRUNCATE, SET, LOCK, DDL, CALL); goroutines started by a
+// loop that counts (for i := range workers, i < n) rather than goes over a
+// collection: a fixed pool of workers; writes on a transaction begun in
+// the same iteration (each iteration commits or fails alone, as in a
+// migration runner), which cannot be one statement. Calls through a user
 // interface (a repository) have no facts and are not followed. A query in
 // a loop of a migration or seed helper is reported like any other.
 package nplusone
@@ -79,4 +84,6 @@ The analyzer is silent on the rows.Next() scan loop itself, on batching
 a return or break, on loops of a few iterations known in advance (retries,
 short literals), on for {} / for cond {} loops and loops that block on a
 channel, a select or a sleep, on statements whose text is not known at
-compile time, in _test.go files, and on calls through user interfaces.`
+compile time or that neither read nor write rows (TRUNCATE, DDL), on a
+fixed pool of worker goroutines, on writes in a transaction per
+iteration, in _test.go files, and on calls through user interfaces.`

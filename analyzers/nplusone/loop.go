@@ -34,6 +34,9 @@ type loopInfo struct {
 	collection string // what the loop iterates over, as written
 	loadedBy   string // the function or query that loaded the collection in the same function
 	rows       *dbfacts.Site
+	// counted: the loop counts to a number (range n, i < n) rather than
+	// going over the items of a collection (range items, i < len(items)).
+	counted bool
 }
 
 var (
@@ -80,7 +83,9 @@ func (c *checker) rangeLoop(cur inspector.Cursor, n *ast.RangeStmt) *loopInfo {
 	if c.shortLiteral(cur, x) {
 		return transparentLoop
 	}
-	return &loopInfo{kind: reportable, collection: c.collection(x), loadedBy: c.loadedBy(cur, x)}
+	b, _ := u.(*types.Basic)
+	counted := b != nil && b.Info()&types.IsInteger != 0
+	return &loopInfo{kind: reportable, collection: c.collection(x), loadedBy: c.loadedBy(cur, x), counted: counted}
 }
 
 func (c *checker) forLoop(cur inspector.Cursor, n *ast.ForStmt) *loopInfo {
@@ -104,11 +109,11 @@ func (c *checker) forLoop(cur inspector.Cursor, n *ast.ForStmt) *loopInfo {
 	if c.fewIterations(n) || c.retryShaped(n) {
 		return transparentLoop
 	}
-	bound := c.bound(n)
+	bound, byLen := c.bound(n)
 	if bound == nil {
 		return barrierLoop
 	}
-	return &loopInfo{kind: reportable, collection: c.collection(bound), loadedBy: c.loadedBy(cur, bound)}
+	return &loopInfo{kind: reportable, collection: c.collection(bound), loadedBy: c.loadedBy(cur, bound), counted: !byLen}
 }
 
 // iterator returns X of a loop condition X.Next() (X.Scan(), ...): rows,
@@ -256,9 +261,9 @@ func leaves(body *ast.BlockStmt) bool {
 	return found
 }
 
-// bound returns what a counted loop counts through: xs of i < len(xs),
-// or the limit it compares its counter with.
-func (c *checker) bound(n *ast.ForStmt) ast.Expr {
+// bound returns what a counted loop counts through: xs of i < len(xs)
+// (byLen), or the limit it compares its counter with.
+func (c *checker) bound(n *ast.ForStmt) (_ ast.Expr, byLen bool) {
 	var found ast.Expr
 	for _, part := range []ast.Node{n.Cond, n.Init} {
 		if part == nil || found != nil {
@@ -274,16 +279,16 @@ func (c *checker) bound(n *ast.ForStmt) ast.Expr {
 		})
 	}
 	if found != nil {
-		return found
+		return found, true
 	}
 	cond, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	switch cond.Op {
 	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
 	default:
-		return nil
+		return nil, false
 	}
 	vars := c.loopVars(n)
 	mentions := func(e ast.Expr) bool {
@@ -302,11 +307,11 @@ func (c *checker) bound(n *ast.ForStmt) ast.Expr {
 	}
 	switch {
 	case mentions(cond.X) && !mentions(cond.Y):
-		return cond.Y
+		return cond.Y, false
 	case mentions(cond.Y) && !mentions(cond.X):
-		return cond.X
+		return cond.X, false
 	}
-	return nil
+	return nil, false
 }
 
 func calleeIdent(call *ast.CallExpr) *ast.Ident {

@@ -105,6 +105,9 @@ func (c *checker) site(call inspector.Cursor, site *dbfacts.Site) {
 	if site.Fact.Command == "" {
 		return // the statement is not known: a migration runner, a wrapper taking SQL
 	}
+	if !site.Fact.Write && !readCommands[site.Fact.Command] {
+		return // TRUNCATE, SET, LOCK, DDL, CALL: nothing to load in one query
+	}
 	goroutine := false
 	child := call
 	for p := call.Parent(); p.Node() != nil; child, p = p, p.Parent() {
@@ -137,10 +140,74 @@ func (c *checker) site(call inspector.Cursor, site *dbfacts.Site) {
 			case exitLoop:
 				continue // runs once per run of this loop: look further out
 			}
+			if goroutine && lp.counted {
+				// for i := range workers { go work(jobs) }: a fixed
+				// number of goroutines, not one per item.
+				return
+			}
+			if site.Fact.Write && !goroutine && c.txPerIteration(site.Call, p.Node()) {
+				// Each iteration is its own transaction (a migration
+				// runner, per-item processing that must commit or fail
+				// alone): the writes cannot be one statement.
+				return
+			}
 			c.report(site, n, lp, goroutine)
 			return
 		}
 	}
+}
+
+// readCommands are the statements that read rows, which n-plus-one is
+// about (writes are write-in-loop's).
+var readCommands = map[string]bool{"SELECT": true, "WITH": true, "VALUES": true, "TABLE": true}
+
+// txPerIteration reports whether call runs on a transaction begun inside
+// loop (its receiver or an argument is a variable declared in the loop
+// and assigned from a Begin call).
+func (c *checker) txPerIteration(call *ast.CallExpr, loop ast.Node) bool {
+	inLoop := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := c.info.Uses[id].(*types.Var)
+		return ok && v.Pos() > loop.Pos() && v.Pos() < loop.End() && c.begunIn(v, loop)
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && inLoop(sel.X) {
+		return true
+	}
+	for _, a := range call.Args {
+		if inLoop(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// begunIn reports whether v is assigned, inside loop, the result of a
+// method named Begin...: db.Begin(), pool.BeginTx(ctx, opts).
+func (c *checker) begunIn(v *types.Var, loop ast.Node) bool {
+	found := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found {
+			return !found
+		}
+		for i, l := range as.Lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok || (c.info.Defs[id] != v && c.info.Uses[id] != v) {
+				continue
+			}
+			rhs := as.Rhs[min(i, len(as.Rhs)-1)]
+			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok {
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Begin") {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // startsGoroutine reports whether the function literal at lit is started on
