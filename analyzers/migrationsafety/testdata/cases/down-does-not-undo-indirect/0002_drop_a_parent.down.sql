@@ -1,0 +1,1 @@
+CREATE TABLE a_parent (id bigint PRIMARY KEY);

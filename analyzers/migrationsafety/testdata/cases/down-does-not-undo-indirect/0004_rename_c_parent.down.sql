@@ -1,0 +1,1 @@
+CREATE TABLE c_parent (id bigint PRIMARY KEY);

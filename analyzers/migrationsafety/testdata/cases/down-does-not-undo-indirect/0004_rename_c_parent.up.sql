@@ -1,0 +1,1 @@
+ALTER TABLE c_parent RENAME TO c_parents;

@@ -1,0 +1,1 @@
+ALTER TABLE d_parents RENAME TO d_parent;

@@ -1,0 +1,1 @@
+ALTER TABLE d_parent RENAME TO d_parents;

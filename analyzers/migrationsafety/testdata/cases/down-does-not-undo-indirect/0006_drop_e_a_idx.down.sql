@@ -1,0 +1,1 @@
+CREATE INDEX e_items_a_idx ON e_items (b);

@@ -1,0 +1,1 @@
+DROP INDEX e_items_a_idx;

@@ -1,0 +1,1 @@
+CREATE INDEX e_items_c_idx ON e_items (c);

@@ -1,0 +1,1 @@
+ALTER TABLE f_items DROP COLUMN note CASCADE;

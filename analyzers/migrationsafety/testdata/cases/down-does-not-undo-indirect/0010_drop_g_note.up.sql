@@ -1,0 +1,1 @@
+ALTER TABLE g_items DROP COLUMN note CASCADE;

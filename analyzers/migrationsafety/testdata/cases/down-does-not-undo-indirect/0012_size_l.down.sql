@@ -1,0 +1,2 @@
+DROP TYPE size;
+CREATE TYPE size AS ENUM ('s', 'm');

@@ -1,0 +1,1 @@
+ALTER TYPE size ADD VALUE 'l';

@@ -1,0 +1,1 @@
+ALTER TABLE ONLY h_events DROP COLUMN kind;

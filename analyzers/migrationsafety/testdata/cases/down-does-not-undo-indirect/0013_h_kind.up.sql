@@ -1,0 +1,1 @@
+ALTER TABLE h_events ADD COLUMN kind text;

@@ -1,0 +1,1 @@
+DROP INDEX h_events_at_idx;

@@ -1,0 +1,2 @@
+ALTER TABLE i_parent DROP COLUMN parent_id CASCADE;
+ALTER TABLE i_parent ADD COLUMN id bigint PRIMARY KEY;

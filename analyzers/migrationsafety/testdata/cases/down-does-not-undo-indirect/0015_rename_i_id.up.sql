@@ -1,0 +1,1 @@
+ALTER TABLE i_parent RENAME COLUMN id TO parent_id;

@@ -1,0 +1,1 @@
+ALTER TABLE k_parent RENAME COLUMN id TO parent_id;

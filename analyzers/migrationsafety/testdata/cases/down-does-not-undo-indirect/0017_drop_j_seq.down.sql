@@ -1,0 +1,1 @@
+CREATE SEQUENCE j_items_id_seq;

@@ -1,0 +1,1 @@
+DROP SEQUENCE j_items_id_seq CASCADE;

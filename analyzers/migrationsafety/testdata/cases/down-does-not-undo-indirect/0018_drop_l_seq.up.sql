@@ -1,0 +1,1 @@
+DROP SEQUENCE l_items_id_seq CASCADE;

@@ -1,0 +1,1 @@
+-- forgot the index

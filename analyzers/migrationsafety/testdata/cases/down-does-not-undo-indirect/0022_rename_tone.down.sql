@@ -1,0 +1,1 @@
+ALTER TYPE voice RENAME TO tone;

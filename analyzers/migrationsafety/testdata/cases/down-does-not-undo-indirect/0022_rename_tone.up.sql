@@ -1,0 +1,1 @@
+ALTER TYPE tone RENAME TO voice;

@@ -1,0 +1,2 @@
+CREATE SCHEMA archive;
+CREATE TABLE archive.accounts (id bigint PRIMARY KEY);

@@ -1,0 +1,1 @@
+ALTER TABLE o_events RENAME TO o_events_old;

@@ -1,0 +1,1 @@
+CREATE TABLE p_parent (id bigint PRIMARY KEY);

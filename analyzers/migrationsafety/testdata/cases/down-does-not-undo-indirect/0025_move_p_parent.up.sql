@@ -1,0 +1,1 @@
+ALTER TABLE p_parent SET SCHEMA attic;

@@ -1,0 +1,1 @@
+ALTER TABLE q_root DROP COLUMN note;

@@ -1,0 +1,1 @@
+ALTER TABLE q_root ADD COLUMN note text;

@@ -1,0 +1,1 @@
+DROP INDEX r_mv_idx;

@@ -1,0 +1,1 @@
+ALTER DOMAIN posint ADD CONSTRAINT posint_check CHECK (VALUE > 0);

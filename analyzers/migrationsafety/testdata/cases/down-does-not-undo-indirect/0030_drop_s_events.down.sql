@@ -1,0 +1,1 @@
+CREATE TABLE s_events (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);

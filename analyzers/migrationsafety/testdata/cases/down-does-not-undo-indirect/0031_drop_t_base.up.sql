@@ -1,0 +1,1 @@
+DROP VIEW t_base CASCADE;

@@ -1,0 +1,1 @@
+CREATE TYPE voice AS ENUM ('warm', 'cold');

@@ -1,0 +1,1 @@
+DROP TYPE voice CASCADE;
