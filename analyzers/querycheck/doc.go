@@ -25,7 +25,10 @@
 //   - insert-not-null: an INSERT that omits a NOT NULL column with no default.
 //   - insert-arity: an INSERT whose values do not match its column list.
 //   - update-without-where, delete-without-where: a statement that changes
-//     every row of a table.
+//     every row of a table. Not when that is said to be the intent: the
+//     function's name or doc comment says all or every (FlushAllSessions,
+//     "clears the errors of all feeds"), or the statement is a backfill in
+//     a migration run from Go (a text that also holds DDL).
 //
 // # Examples
 //

@@ -2,9 +2,11 @@ package querycheck
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -200,7 +202,7 @@ func (c *checker) problems(call *sqlcall.Call, q *sqlcall.Query, b *sqlschema.Bi
 }
 
 func (c *checker) withoutWhere(call *sqlcall.Call, q *sqlcall.Query, st *pgsql.Statement, b *sqlschema.Binding) {
-	if b.HasWhere || q.Dynamic {
+	if b.HasWhere || q.Dynamic || migrationScript(q) || c.meansAll(call.Expr) {
 		return
 	}
 	var rule, verb string
@@ -221,6 +223,48 @@ func (c *checker) withoutWhere(call *sqlcall.Call, q *sqlcall.Query, st *pgsql.S
 	}
 	c.r.Report(rule, c.anchor(call), call.Expr.End(),
 		fmt.Sprintf("%s on %q has no WHERE clause and %s every row; add a WHERE, or use TRUNCATE if that is the intent", strings.ToUpper(b.Command), tbl, verb))
+}
+
+// migrationScript reports whether a text holds DDL beside its other
+// statements: a migration run from Go, where an UPDATE of every row is a
+// backfill (migrationsafety's concern, not a forgotten WHERE).
+func migrationScript(q *sqlcall.Query) bool {
+	if len(q.Statements) < 2 {
+		return false
+	}
+	for _, st := range q.Statements {
+		n := st.Node
+		if n.GetSelectStmt() == nil && n.GetInsertStmt() == nil && n.GetUpdateStmt() == nil &&
+			n.GetDeleteStmt() == nil && n.GetMergeStmt() == nil && n.GetTransactionStmt() == nil &&
+			n.GetVariableSetStmt() == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// allWords says "every row" in a function's name or doc comment.
+var allWords = regexp.MustCompile(`(^|[^A-Za-z])([Aa]ll|[Ee]very)([^a-z]|$)|[a-z](All|Every)([^a-z]|$)`)
+
+// meansAll reports whether the function around pos says it works on every
+// row: FlushAllSessions, DeleteAll, or a doc comment "... for all feeds".
+func (c *checker) meansAll(pos ast.Node) bool {
+	for _, f := range c.pass.Files {
+		if pos.Pos() < f.Pos() || pos.Pos() >= f.End() {
+			continue
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || pos.Pos() < fd.Pos() || pos.Pos() >= fd.End() {
+				continue
+			}
+			if allWords.MatchString(fd.Name.Name) {
+				return true
+			}
+			return fd.Doc != nil && allWords.MatchString(fd.Doc.Text())
+		}
+	}
+	return false
 }
 
 // placeholders compares the placeholders the statement uses with the

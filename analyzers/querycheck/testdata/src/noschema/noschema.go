@@ -29,3 +29,36 @@ func count(ctx context.Context, db *sql.DB) error {
 	_, err := db.ExecContext(ctx, `UPDATE api_keys SET description = $1 WHERE id = $2`, "x") // want `2 placeholders`
 	return err
 }
+
+// Near-miss: the function says it works on every row.
+func FlushAllSessions(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, `DELETE FROM web_sessions`)
+	return err
+}
+
+// ResetFeedErrors clears the parsing error fields for all feeds.
+func ResetFeedErrors(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, `UPDATE feeds SET parsing_error_count = 0`)
+	return err
+}
+
+// Near-miss: a migration run from Go backfills the column it adds.
+func migrate(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+		ALTER TABLE entries ADD COLUMN words int;
+		UPDATE entries SET words = 0;
+	`)
+	return err
+}
+
+// Findings: a name or doc that does not say so ("Install", "overall").
+func InstallSessions(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, `DELETE FROM web_sessions`) // want `DELETE on "web_sessions" has no WHERE clause`
+	return err
+}
+
+// resetOverall resets the overall counter.
+func resetOverall(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE counters SET n = 0; UPDATE feeds SET n = 0`) // want `UPDATE on "counters" has no WHERE clause` `UPDATE on "feeds" has no WHERE clause`
+	return err
+}
