@@ -243,6 +243,14 @@ func checkConnStrings(pass *analysis.Pass, in *inspector.Inspector, r *report.Re
 			switch cur.ParentEdgeKind() {
 			case edge.Field_Tag, edge.ImportSpec_Path:
 				continue
+			case edge.CaseClause_List:
+				continue // case "...": telling a value apart
+			case edge.BinaryExpr_X, edge.BinaryExpr_Y:
+				// url == "user=postgres password=postgres ...": telling
+				// the default apart, not connecting with it.
+				if op := cur.Parent().Node().(*ast.BinaryExpr).Op; op == token.EQL || op == token.NEQ {
+					continue
+				}
 			}
 			if n.Kind == token.STRING {
 				if s, err := strconv.Unquote(n.Value); err == nil {
