@@ -22,8 +22,12 @@ const (
 	SQLMigrate    = "sql-migrate"
 	Atlas         = "atlas"
 	Flyway        = "flyway"
-	Plain         = "plain"
-	PgDump        = "pg_dump"
+	// Pop is gobuffalo/pop (ory/pop) SQL migrations: NNN_name.up.sql for
+	// every database beside NNN_name.<dialect>.up.sql for one; the
+	// PostgreSQL ones are taken, a dialect's file over the generic one.
+	Pop    = "pop"
+	Plain  = "plain"
+	PgDump = "pg_dump"
 )
 
 // srcFile is one file of a source, read.
@@ -170,13 +174,27 @@ var (
 	reFlyway  = regexp.MustCompile(`^([VUB])([0-9]+(?:[._][0-9]+)*)__(.*)\.sql$`)
 	reRepeat  = regexp.MustCompile(`^R__(.+)\.sql$`)
 	reLeading = regexp.MustCompile(`^([0-9]+)(?:[_\-.](.*))?\.sql$`)
+	rePop     = regexp.MustCompile(`^([0-9]+)_([^.]+)\.([a-z0-9]+)\.(up|down)\.(sql|fizz)$`)
 )
+
+// popDialects are the dialect names pop accepts in a file name, with the
+// database each means.
+var popDialects = map[string]string{
+	"postgres": "postgres", "postgresql": "postgres", "pg": "postgres",
+	"cockroach": "cockroach", "cockroachdb": "cockroach", "crdb": "cockroach",
+	"mysql": "mysql", "mariadb": "mysql", "sqlite": "sqlite3", "sqlite3": "sqlite3",
+}
 
 func (l *listing) format() (string, error) {
 	if l.file("atlas.sum") != nil {
 		return Atlas, nil
 	}
 	var gm, fw *srcFile
+	for _, f := range l.files {
+		if m := rePop.FindStringSubmatch(f.name); m != nil && popDialects[m[3]] != "" {
+			return Pop, nil
+		}
+	}
 	for _, f := range l.files {
 		switch {
 		case gm == nil && reMigrate.MatchString(f.name):
@@ -309,11 +327,38 @@ func (l *listing) migrations() ([]*sqlschema.Migration, error) {
 		}
 		return nil
 	}
+	// pop: the PostgreSQL file of a version and direction replaces the
+	// generic one.
+	popSpecific := map[string]bool{}
+	if format == Pop {
+		for _, f := range l.files {
+			if m := rePop.FindStringSubmatch(f.name); m != nil && popDialects[m[3]] == "postgres" && m[5] == "sql" {
+				popSpecific[strings.Join(parseVersion(m[1]), ".")+" "+m[4]] = true
+			}
+		}
+	}
 	for _, f := range l.files {
 		if !strings.HasSuffix(f.name, ".sql") {
 			continue
 		}
 		switch format {
+		case Pop:
+			if m := rePop.FindStringSubmatch(f.name); m != nil && popDialects[m[3]] != "" {
+				if popDialects[m[3]] != "postgres" {
+					continue // another database's
+				}
+				if err := add(f, m[1], m[2], m[4] == "down"); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			m := reMigrate.FindStringSubmatch(f.name)
+			if m == nil || popSpecific[strings.Join(parseVersion(m[1]), ".")+" "+m[3]] {
+				continue
+			}
+			if err := add(f, m[1], m[2], m[3] == "down"); err != nil {
+				return nil, err
+			}
 		case GolangMigrate:
 			m := reMigrate.FindStringSubmatch(f.name)
 			if m == nil {

@@ -42,7 +42,7 @@ func buildScripts(format string, e *entry, l *listing) error {
 	var up, down section
 	upFile, downFile := e.upFile, e.upFile
 	switch format {
-	case GolangMigrate:
+	case GolangMigrate, Pop:
 		up = whole(e.upFile, sqlschema.TxImplicit)
 		if e.dnFile != nil {
 			downFile = e.dnFile

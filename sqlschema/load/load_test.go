@@ -120,6 +120,7 @@ func TestFormats(t *testing.T) {
 		{"sql-migrate", SQLMigrate},
 		{"atlas", Atlas},
 		{"flyway", Flyway},
+		{"pop", Pop},
 		{"plain", Plain},
 		{"ordering", GolangMigrate},
 	}
@@ -252,6 +253,9 @@ func TestDetectFormat(t *testing.T) {
 	}{
 		{"golang-migrate", map[string]string{"1_a.up.sql": "", "1_a.down.sql": ""}, GolangMigrate},
 		{"flyway", map[string]string{"V1__a.sql": ""}, Flyway},
+		{"pop", map[string]string{"1_a.up.sql": "", "1_a.postgres.up.sql": "", "1_a.down.sql": ""}, Pop},
+		{"pop, other dialects only", map[string]string{"1_a.up.sql": "", "1_a.mysql.up.sql": ""}, Pop},
+		{"golang-migrate, dotted name", map[string]string{"1_a.b.up.sql": ""}, GolangMigrate},
 		{"flyway repeatable only", map[string]string{"R__views.sql": ""}, Flyway},
 		{"atlas", map[string]string{"1_a.sql": "", "atlas.sum": ""}, Atlas},
 		{"tern by conf", map[string]string{"001_a.sql": "create table a (id int);", "tern.conf": "[database]\n"}, Tern},

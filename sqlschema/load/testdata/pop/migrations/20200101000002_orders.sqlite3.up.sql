@@ -1,0 +1,1 @@
+CREATE TABLE orders (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, total REAL NOT NULL);
