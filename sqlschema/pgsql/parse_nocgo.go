@@ -20,6 +20,8 @@ func rawDeparse(tree *ParseResult) (string, error) { return pg_query.Deparse(tre
 
 func rawFingerprint(sql string) (string, error) { return pg_query.Fingerprint(sql) }
 
+func rawParsePlpgsql(sql string) (string, error) { return pg_query.ParsePlPgSqlToJSON(sql) }
+
 // parserError extracts the message and 1-based character cursor of a parser error.
 func parserError(err error) (msg string, cursor int, ok bool) {
 	var pe *parser.Error
