@@ -7,7 +7,8 @@
 // For each size it generates the module (internal/gencorpus, cached under
 // DIR/corpus), warms the build cache by running every command once, then
 // runs `go vet ./...`, `go vet -vettool=dblint ./...`, `dblint ./...` and,
-// when dblint has the -engine flag, `dblint -engine=direct ./...` in turn,
+// when dblint has the -engine flag and -direct is not false, `dblint
+// -engine=direct ./...` in turn,
 // -runs times each, and prints the medians of wall time, CPU time and
 // peak memory, and their ratios to go vet.
 //
@@ -63,6 +64,7 @@ var (
 	flagSquawk   = flag.String("squawk", "auto", "squawk binary for the migrations comparison; auto installs squawk-cli with npm into -dir; off skips it")
 	flagJSON     = flag.String("json", "", "also write the results as JSON to this file")
 	flagNote     = flag.String("note", "", "free text stored with the results (e.g. \"under load\")")
+	flagDirect   = flag.Bool("direct", true, "also measure dblint -engine=direct (slow and memory-hungry on large)")
 )
 
 func defaultDir() string {
@@ -190,7 +192,7 @@ func main() {
 			{"go vet -vettool=dblint", []string{"go", "vet", "-vettool=" + dblint, "./..."}},
 			{"dblint", []string{dblint, "./..."}},
 		}
-		if hasEngineFlag(dblint) {
+		if *flagDirect && hasEngineFlag(dblint) {
 			// dblint ./... runs through go vet -vettool by default;
 			// -engine=direct loads everything in one process.
 			cmds = append(cmds, struct {
