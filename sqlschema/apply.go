@@ -41,6 +41,9 @@ func (c *Catalog) Apply(st *pgsql.Statement, file string) error {
 		return nil
 	}
 	c.init()
+	if c.fork != nil {
+		c.fork.prepare(c, st.Node)
+	}
 	a := &applier{c: c, src: Source{File: file, Line: st.Pos.Line, Column: st.Pos.Column}}
 	return a.stmt(st.Node)
 }

@@ -41,6 +41,9 @@ type Catalog struct {
 	ServerVersion int
 	// Extensions created (CREATE EXTENSION), by name.
 	Extensions map[string]bool
+
+	// fork is set on a catalog made by Fork: what it shares.
+	fork *forkState
 }
 
 // Schema is a namespace.

@@ -92,6 +92,11 @@ func (d Difference) String() string {
 // System schemas (pg_catalog, information_schema) and what only one side
 // can know (sources, row estimates, tombstones, view query text, search
 // path, extensions) are not compared.
+//
+// A table, view, enum or domain both catalogs hold (the same pointer,
+// under the same name) equals itself and is not looked at: comparing a
+// catalog with a Fork of it costs what was applied to the fork, not the
+// size of the schema.
 func Diff(want, got *Catalog) []Difference {
 	d := &differ{}
 	for _, name := range diffUnion(diffSchemaNames(want), diffSchemaNames(got)) {
@@ -151,6 +156,26 @@ func diffUnion(a, b []string) []string {
 	return out
 }
 
+// diffNames returns the sorted names of the objects of one kind that two
+// schemas do not share: those only one of them has, and those each has a
+// different object for. An object both hold has no differences with
+// itself, so leaving it out changes nothing but the cost.
+func diffNames[V comparable](want, got map[string]V) []string {
+	var out []string
+	for n, w := range want {
+		if g, ok := got[n]; !ok || g != w {
+			out = append(out, n)
+		}
+	}
+	for n := range got {
+		if _, ok := want[n]; !ok {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func diffKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -190,7 +215,7 @@ func diffSorted(s []string) []string { sort.Strings(s); return s }
 func (d *differ) schema(ws, gs *Schema) {
 	q := func(n string) string { return ws.Name + "." + n }
 
-	for _, n := range diffUnion(diffKeys(ws.Enums), diffKeys(gs.Enums)) {
+	for _, n := range diffNames(ws.Enums, gs.Enums) {
 		we, ge := ws.Enums[n], gs.Enums[n]
 		switch {
 		case ge == nil:
@@ -202,7 +227,7 @@ func (d *differ) schema(ws, gs *Schema) {
 		}
 	}
 
-	for _, n := range diffUnion(diffKeys(ws.Domains), diffKeys(gs.Domains)) {
+	for _, n := range diffNames(ws.Domains, gs.Domains) {
 		wd, gd := ws.Domains[n], gs.Domains[n]
 		switch {
 		case gd == nil:
@@ -216,7 +241,7 @@ func (d *differ) schema(ws, gs *Schema) {
 		}
 	}
 
-	for _, n := range diffUnion(diffKeys(ws.Tables), diffKeys(gs.Tables)) {
+	for _, n := range diffNames(ws.Tables, gs.Tables) {
 		wt, gt := ws.Tables[n], gs.Tables[n]
 		switch {
 		case gt == nil:
@@ -228,7 +253,7 @@ func (d *differ) schema(ws, gs *Schema) {
 		}
 	}
 
-	for _, n := range diffUnion(diffKeys(ws.Views), diffKeys(gs.Views)) {
+	for _, n := range diffNames(ws.Views, gs.Views) {
 		wv, gv := ws.Views[n], gs.Views[n]
 		switch {
 		case gv == nil:
