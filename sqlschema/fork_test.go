@@ -2,6 +2,9 @@ package sqlschema_test
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -317,5 +320,58 @@ func TestForkEdges(t *testing.T) {
 				_ = base.Apply(&res.Statements[i], "edge.sql")
 			}
 		})
+	}
+}
+
+// TestForkKnowsFoldStatements keeps prepare in step with the fold: every
+// statement applier.stmt applies has a footprint in prepare or is one
+// that only creates objects or changes settings. A statement the fold
+// learns to apply must be added to one or the other.
+func TestForkKnowsFoldStatements(t *testing.T) {
+	cases := func(file, fn string) map[string]bool {
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Name.Name != fn || fd.Recv == nil {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if sw, ok := n.(*ast.TypeSwitchStmt); ok {
+					for _, c := range sw.Body.List {
+						for _, e := range c.(*ast.CaseClause).List {
+							if star, ok := e.(*ast.StarExpr); ok {
+								if sel, ok := star.X.(*ast.SelectorExpr); ok {
+									out[sel.Sel.Name] = true
+								}
+							}
+						}
+					}
+					return false // the top switch only
+				}
+				return true
+			})
+		}
+		if len(out) == 0 {
+			t.Fatalf("no cases found in %s %s", file, fn)
+		}
+		return out
+	}
+	fold, prepared := cases("apply.go", "stmt"), cases("fork.go", "prepare")
+	// Statements that change no existing object: they create objects or
+	// change the fork's own settings.
+	creating := map[string]bool{
+		"Node_ViewStmt": true, "Node_CreateTableAsStmt": true, "Node_SelectStmt": true,
+		"Node_CreateEnumStmt": true, "Node_CreateDomainStmt": true, "Node_CompositeTypeStmt": true,
+		"Node_CreateRangeStmt": true, "Node_DefineStmt": true, "Node_CreateExtensionStmt": true,
+		"Node_VariableSetStmt": true,
+	}
+	for n := range fold {
+		if !prepared[n] && !creating[n] {
+			t.Errorf("applier.stmt applies %s, which forkState.prepare does not know: give it a footprint or list it here", n)
+		}
 	}
 }
