@@ -110,7 +110,12 @@ func Check(migs []*sqlschema.Migration, opts Options) (_ []Finding, err error) {
 			applyLenient(cat, m.Up)
 			continue
 		}
-		mc := &migChecker{opts: &opts, mig: m, cat: cat, before: cat.Clone(), files: files,
+		// The migration is applied to a fork: before keeps the schema as
+		// it was, sharing what the migration does not touch (a clone per
+		// migration was most of the time on a long history).
+		before := cat
+		cat = cat.Fork()
+		mc := &migChecker{opts: &opts, mig: m, cat: cat, before: before, files: files,
 			createdTables: map[string]bool{}, createdViews: map[string]bool{}}
 		if m.Up != nil {
 			mc.script(m.Up)
