@@ -189,6 +189,8 @@ func (a *applier) stmt(n *pgsql.Node) error {
 		a.c.Extensions[n.CreateExtensionStmt.GetExtname()] = true
 	case *pgsql.Node_VariableSetStmt:
 		a.setVariable(n.VariableSetStmt)
+	case *pgsql.Node_DoStmt:
+		a.doBlock(n.DoStmt)
 	}
 	return nil
 }

@@ -41,6 +41,10 @@ type Catalog struct {
 	ServerVersion int
 	// Extensions created (CREATE EXTENSION), by name.
 	Extensions map[string]bool
+	// Opaque is set when the history ran DDL the fold cannot read: SQL
+	// built at run time in a DO block, a DO block in another language.
+	// Types the fold does not know are then taken to exist.
+	Opaque bool
 
 	// fork is set on a catalog made by Fork: what it shares.
 	fork *forkState

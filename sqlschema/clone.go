@@ -10,6 +10,7 @@ func (c *Catalog) Clone() *Catalog {
 	n := &Catalog{
 		SearchPath:    cloneStrings(c.SearchPath),
 		ServerVersion: c.ServerVersion,
+		Opaque:        c.Opaque,
 	}
 	if c.Schemas != nil {
 		n.Schemas = make(map[string]*Schema, len(c.Schemas))

@@ -26,6 +26,7 @@ func (c *Catalog) Fork() *Catalog {
 	n := &Catalog{
 		SearchPath:    cloneStrings(c.SearchPath),
 		ServerVersion: c.ServerVersion,
+		Opaque:        c.Opaque,
 		fork:          &forkState{owned: map[any]bool{}},
 	}
 	if c.Schemas != nil {
@@ -132,6 +133,10 @@ func (f *forkState) prepare(c *Catalog, n *pgsql.Node) {
 	case *pgsql.Node_AlterDomainStmt:
 		schema, name := splitName(strs(x.AlterDomainStmt.GetTypeName()))
 		f.ownType(c, schema, name)
+
+	case *pgsql.Node_DoStmt:
+		// doBlock applies each statement of the block to a fork of its
+		// own, through Apply and so through prepare.
 
 	case *pgsql.Node_CreateSchemaStmt:
 		// Its elements are applied without prepare.

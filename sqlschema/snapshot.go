@@ -25,6 +25,7 @@ type snapshot struct {
 	ServerVersion int          `json:"server_version,omitempty"`
 	SearchPath    []string     `json:"search_path"`
 	Extensions    []string     `json:"extensions,omitempty"`
+	Opaque        bool         `json:"opaque,omitempty"`
 	Schemas       []snapSchema `json:"schemas"`
 	Tables        []snapTable  `json:"tables"`
 	Views         []snapView   `json:"views"`
@@ -157,6 +158,7 @@ func (c *Catalog) WriteSnapshot(w io.Writer) error {
 func (c *Catalog) toSnapshot() *snapshot {
 	s := &snapshot{
 		ServerVersion: c.ServerVersion,
+		Opaque:        c.Opaque,
 		SearchPath:    append([]string{}, c.SearchPath...),
 		Schemas:       []snapSchema{},
 		Tables:        []snapTable{},
@@ -544,6 +546,7 @@ func (sr *snapReader) toCatalog(s *snapshot) (*Catalog, error) {
 		SearchPath:    s.SearchPath,
 		ServerVersion: s.ServerVersion,
 		Extensions:    map[string]bool{},
+		Opaque:        s.Opaque,
 	}
 	if c.SearchPath == nil {
 		c.SearchPath = []string{"public"}

@@ -201,6 +201,9 @@ func findType(c *Catalog, schema, name string) string {
 // unknownTypesPlausible reports whether the catalog has an extension that
 // may have created types the fold does not know.
 func unknownTypesPlausible(c *Catalog) bool {
+	if c.Opaque {
+		return true
+	}
 	for e := range c.Extensions {
 		if !typelessExtensions[e] {
 			return true

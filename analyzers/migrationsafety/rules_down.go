@@ -13,6 +13,7 @@ import (
 // formatsWithDown are the migration tools that have down migrations.
 var formatsWithDown = map[string]string{
 	"golang-migrate": "",
+	"pop":            "",
 	"goose":          "add a -- +goose Down section that undoes it",
 	"dbmate":         "add a -- migrate:down section that undoes it",
 	"sql-migrate":    "add a -- +migrate Down section that undoes it",

@@ -61,6 +61,7 @@ func runAnalyze(args []string) int {
 	stats := fs.Bool("stats", false, "print SQL call-site statistics to stderr (uses the direct engine)")
 	tests := fs.Bool("test", true, "analyze test files too (-test=false uses the direct engine)")
 	engine := fs.String("engine", "vet", "how packages are analyzed: vet (through go vet -vettool, with its build cache) or direct (load every package from source in this process)")
+	fs.StringVar(&buildTags, "tags", "", "build tags, comma-separated, as go build -tags")
 	settingFlags(fs)
 	fs.Usage = func() { usage(os.Stderr); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
@@ -231,6 +232,17 @@ func analyzeWithVet(patterns []string, out *outputFlags) int {
 	return out.emit(os.Stdout, findings)
 }
 
+// buildTags is the -tags flag, passed on to go vet and go list.
+var buildTags string
+
+// tagsFlag is buildTags as go command arguments.
+func tagsFlag() []string {
+	if buildTags == "" {
+		return nil
+	}
+	return []string{"-tags=" + buildTags}
+}
+
 // loadSyntax loads the packages matching patterns, with syntax and types
 // for them and every dependency, as go/analysis/checker needs; it prints
 // load errors and reports false on any.
@@ -239,7 +251,8 @@ func loadSyntax(patterns []string, tests bool) ([]*packages.Package, bool) {
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo |
 			packages.NeedDeps | packages.NeedModule,
-		Tests: tests,
+		Tests:      tests,
+		BuildFlags: tagsFlag(),
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {

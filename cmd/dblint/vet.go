@@ -69,7 +69,7 @@ func runVetEngine(patterns []string) (*vetRun, error) {
 			return nil, err
 		}
 	}
-	args := []string{"vet", "-vettool=" + exe, "-json"}
+	args := append([]string{"vet", "-vettool=" + exe, "-json"}, tagsFlag()...)
 	args = append(args, dbconfig.SetFlagArgs("dbconfig.")...)
 	args = append(args, "-dbconfig.report-suppressed=true", "-dbconfig.fingerprint="+fp)
 	if cfgErr == nil {
@@ -254,7 +254,7 @@ func fingerprint(root string) (string, error) {
 // hold //dblint:ignore directives, parsed, as the directive check reads
 // them; and each package's configuration.
 func ignorePackages(patterns []string) ([]*packages.Package, map[*packages.Package]*dbconfig.Config, error) {
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedFiles, Tests: true}, patterns...)
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedFiles, Tests: true, BuildFlags: tagsFlag()}, patterns...)
 	if err != nil {
 		return nil, nil, err
 	}
