@@ -43,7 +43,8 @@ or estimated below min-rows; for a condition on a boolean column, under OR
 (served when every branch is), with a dynamic value, or with an operator
 it does not model on a column a GIN or GiST index covers; for a join whose
 other side is not itself narrowed by an index; and for a statement whose
-WHERE holds a dynamic part that may be a filter. With pg-version 18 or
+WHERE holds a dynamic part that may be a filter, and in _test.go files
+(a test database is small). With pg-version 18 or
 later an equality on any key of a B-tree counts as served (skip scan).
 Identical findings in one function are reported once. Foreign keys are
 reported once per module, by the package that reports migration findings,

@@ -105,8 +105,10 @@ func (c *checker) site(call inspector.Cursor, site *dbfacts.Site) {
 	if site.Fact.Command == "" {
 		return // the statement is not known: a migration runner, a wrapper taking SQL
 	}
-	if !site.Fact.Write && !readCommands[site.Fact.Command] {
-		return // TRUNCATE, SET, LOCK, DDL, CALL: nothing to load in one query
+	if !site.Fact.Write && (!readCommands[site.Fact.Command] || site.Fact.Scalar) {
+		// TRUNCATE, SET, LOCK, DDL, CALL, SELECT pg_notify(...): nothing
+		// to load in one query.
+		return
 	}
 	goroutine := false
 	child := call

@@ -27,8 +27,9 @@
 //   - update-without-where, delete-without-where: a statement that changes
 //     every row of a table. Not when that is said to be the intent: the
 //     function's name or doc comment says all or every (FlushAllSessions,
-//     "clears the errors of all feeds"), or the statement is a backfill in
-//     a migration run from Go (a text that also holds DDL).
+//     "clears the errors of all feeds"), the statement is a backfill in
+//     a migration run from Go (a text that also holds DDL), or it is in a
+//     _test.go file (a test empties its tables between cases).
 //
 // # Examples
 //

@@ -205,6 +205,9 @@ func (c *checker) withoutWhere(call *sqlcall.Call, q *sqlcall.Query, st *pgsql.S
 	if b.HasWhere || q.Dynamic || migrationScript(q) || c.meansAll(call.Expr) {
 		return
 	}
+	if strings.HasSuffix(c.pass.Fset.File(call.Expr.Pos()).Name(), "_test.go") {
+		return // a test empties its tables between cases
+	}
 	var rule, verb string
 	switch {
 	case st.Node.GetUpdateStmt() != nil:

@@ -274,6 +274,7 @@ func statement(n *pgsql.Node, f *QueriesFact) {
 		f.Command = "SELECT"
 		with = s.GetWithClause().GetCtes()
 		f.Table = firstRelation(s.GetFromClause(), nil)
+		f.Scalar = len(s.GetFromClause()) == 0 && len(s.GetValuesLists()) == 0 && s.GetLarg() == nil
 	case n.GetInsertStmt() != nil:
 		s := n.GetInsertStmt()
 		f.Command, f.Write = "INSERT", true

@@ -83,3 +83,18 @@ func SaveVersions(ctx context.Context, db *sql.DB, versions []int) error {
 	}
 	return tx.Commit()
 }
+
+// Near-miss: a SELECT without FROM calls a function; it loads no rows.
+func Announce(ctx context.Context, db *sql.DB, queues []string) {
+	for _, q := range queues {
+		_, _ = db.ExecContext(ctx, `SELECT pg_notify($1, 'ready')`, q)
+	}
+}
+
+// Finding: a SELECT from a table per item.
+func Counts(ctx context.Context, db *sql.DB, queues []string) {
+	for _, q := range queues {
+		var n int
+		_ = db.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE queue = $1`, q).Scan(&n) // want `query runs once per iteration of the loop over "queues"`
+	}
+}
