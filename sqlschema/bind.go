@@ -166,6 +166,10 @@ func Bind(cat *Catalog, stmt *pgsql.Node) *Binding {
 		b.Output, b.OutputKnown = bd.updateStmt(stmt.GetUpdateStmt(), root)
 	case "delete":
 		b.Output, b.OutputKnown = bd.deleteStmt(stmt.GetDeleteStmt(), root)
+	default:
+		if cs := stmt.GetCopyStmt(); cs != nil && cs.GetRelation() != nil {
+			bd.copyStmt(cs, root)
+		}
 	}
 	sort.SliceStable(b.Problems, func(i, j int) bool { return b.Problems[i].Offset < b.Problems[j].Offset })
 	return b
@@ -1066,6 +1070,19 @@ func hasDyn(cols []OutputColumn) bool {
 		}
 	}
 	return false
+}
+
+// copyStmt resolves COPY table (columns): pgx's CopyFrom sends one.
+func (bd *binder) copyStmt(cs *pgsql.CopyStmt, sc *scope) {
+	target := bd.targetTable(cs.GetRelation(), sc)
+	if target == nil || !target.known {
+		return
+	}
+	for _, n := range cs.GetAttlist() {
+		if col := pgsql.StringValue(n); col != "" && !relsHave([]*rel{target}, col) {
+			bd.unknownTargetColumn(col, target, cs.GetRelation().GetLocation())
+		}
+	}
 }
 
 func (bd *binder) unknownTargetColumn(col string, r *rel, loc int32) {

@@ -273,8 +273,8 @@ func (c *checker) meansAll(pos ast.Node) bool {
 // placeholders compares the placeholders the statement uses with the
 // arguments the call passes.
 func (c *checker) placeholders(call *sqlcall.Call, q *sqlcall.Query, b *sqlschema.Binding) {
-	if q.Dynamic || call.Ellipsis || call.Kind == sqlcall.KindPrepare {
-		return
+	if q.Dynamic || call.Ellipsis || call.Kind == sqlcall.KindPrepare || call.Kind == sqlcall.KindCopyFrom {
+		return // a prepared text takes its arguments later; COPY takes rows
 	}
 	if call.Placeholders == sqlcall.NamedColon || call.Placeholders == sqlcall.NamedAt {
 		switch {

@@ -20,7 +20,8 @@
 //     mux vars, chi URL params), url.Values, os.Args, flag.Arg or
 //     os.Getenv. The message names the input, how and where it entered the
 //     text, and the remedy: a value can be a query argument ($1, ?); a
-//     table or column name can only be chosen from a fixed set.
+//     table or column name can only be chosen from a fixed set or quoted
+//     as an identifier (pgx.Identifier{name}.Sanitize(), pq.QuoteIdentifier).
 //   - hardcoded-credentials: a postgres:// URL or a key=value connection
 //     string with a password, or a pgx/pq config literal (or assignment)
 //     with a constant Password, in a non-test file. The message shows the
@@ -68,7 +69,7 @@ a host that is not local (sslmode-disable).
 Examples:
 
 	db.Query(fmt.Sprintf("SELECT id FROM users ORDER BY %s", sortBy))
-	// SQL text includes parameter "sortBy" (fmt.Sprintf at line 31); choose it from a fixed set
+	// SQL text includes parameter "sortBy" (fmt.Sprintf at line 31); choose it from a fixed set, or quote it as an identifier
 
 The analyzer stays silent when the origin of a part cannot be determined,
 and on constants, numbers, time values, pgx.Identifier.Sanitize,

@@ -203,10 +203,19 @@ func remedy(call *sqlcall.Call, tt taint, ph string) string {
 		case posValue:
 			return fmt.Sprintf("pass it as a query argument (%s)", ph)
 		case posName:
-			return "choose it from a fixed set"
+			return "choose it from a fixed set, or quote it as an identifier (" + quoteFunc(call) + ")"
 		}
 	}
 	return "pass it as a query argument, or choose it from a fixed set"
+}
+
+// quoteFunc names the identifier quoting of the call's library.
+func quoteFunc(call *sqlcall.Call) string {
+	switch call.API {
+	case sqlcall.Pgx, sqlcall.Pgxpool:
+		return "pgx.Identifier{name}.Sanitize()"
+	}
+	return "pq.QuoteIdentifier, or pgx.Identifier{name}.Sanitize()"
 }
 
 type textPos uint8

@@ -17,7 +17,7 @@ type Repo struct{ db *sqlx.DB }
 
 func (r *Repo) List(sortBy string, limit int) ([]User, error) {
 	var us []User
-	err := r.db.Select(&us, "SELECT id, name FROM users ORDER BY "+sortBy+fmt.Sprintf(" LIMIT %d", limit)) // want `^SQL text includes parameter "sortBy" \(concatenation at line 20\); choose it from a fixed set$`
+	err := r.db.Select(&us, "SELECT id, name FROM users ORDER BY "+sortBy+fmt.Sprintf(" LIMIT %d", limit)) // want `^SQL text includes parameter "sortBy" \(concatenation at line 20\); choose it from a fixed set, or quote it as an identifier \(pq.QuoteIdentifier, or pgx.Identifier\{name\}.Sanitize\(\)\)$`
 	return us, err
 }
 

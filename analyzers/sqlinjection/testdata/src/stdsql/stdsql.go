@@ -35,7 +35,7 @@ type Filter struct {
 
 func SortedBy(db *sql.DB, sortBy string) {
 	q := fmt.Sprintf("SELECT id FROM users ORDER BY %s", sortBy)
-	db.Query(q) // want `^SQL text includes parameter "sortBy" \(fmt.Sprintf at line 37\); choose it from a fixed set$`
+	db.Query(q) // want `^SQL text includes parameter "sortBy" \(fmt.Sprintf at line 37\); choose it from a fixed set, or quote it as an identifier \(pq.QuoteIdentifier, or pgx.Identifier\{name\}.Sanitize\(\)\)$`
 }
 
 func byName(db *sql.DB, name string) {
