@@ -65,6 +65,7 @@ var (
 	flagJSON     = flag.String("json", "", "also write the results as JSON to this file")
 	flagNote     = flag.String("note", "", "free text stored with the results (e.g. \"under load\")")
 	flagDirect   = flag.Bool("direct", true, "also measure dblint -engine=direct (slow and memory-hungry on large)")
+	flagModules  = flag.String("modules", "", "existing module directories to measure too, comma-separated (-sizes \"\" for those alone); their packages get a zz_benchstamp.go during the run, removed after")
 )
 
 func defaultDir() string {
@@ -172,6 +173,9 @@ func main() {
 	}
 	var largest string
 	for _, size := range strings.Split(*flagSizes, ",") {
+		if size == "" {
+			continue
+		}
 		sz, ok := gencorpus.Sizes[size]
 		if !ok {
 			fatal(fmt.Errorf("unknown size %q", size))
@@ -182,72 +186,23 @@ func main() {
 			fatal(err)
 		}
 		largest = corpus
-		pkgDirs := packageDirs(c)
-		// go vet first: the ratios are to it.
-		cmds := []struct {
-			name string
-			args []string
-		}{
-			{"go vet", []string{"go", "vet", "./..."}},
-			{"go vet -vettool=dblint", []string{"go", "vet", "-vettool=" + dblint, "./..."}},
-			{"dblint", []string{dblint, "./..."}},
+		t := target{label: size, root: corpus, dirs: packageDirs(c), packages: sz.Packages, queries: len(c.Queries), migs: len(c.Migrations)}
+		res.Sizes = append(res.Sizes, benchTarget(t, dblint, env, nonce, scenarios, log)...)
+	}
+	for _, m := range strings.Split(*flagModules, ",") {
+		if m == "" {
+			continue
 		}
-		if *flagDirect && hasEngineFlag(dblint) {
-			// dblint ./... runs through go vet -vettool by default;
-			// -engine=direct loads everything in one process.
-			cmds = append(cmds, struct {
-				name string
-				args []string
-			}{"dblint -engine=direct", []string{dblint, "-engine=direct", "./..."}})
+		root, err := filepath.Abs(m)
+		if err != nil {
+			fatal(err)
 		}
-		log("%s: warming the build cache (go vet, go vet -vettool, dblint)", size)
-		stamp(corpus, pkgDirs, nonce+" warm")
-		for _, c := range cmds {
-			if _, _, err := measure(corpus, env, c.args); err != nil {
-				fatal(fmt.Errorf("%s: warm-up %s: %w", size, c.name, err))
-			}
+		dirs, err := modulePackageDirs(root)
+		if err != nil {
+			fatal(fmt.Errorf("%s: %w", m, err))
 		}
-		for _, sc := range scenarios {
-			if sc == "cached" {
-				// Let every command see the current files once, so go
-				// vet has results to replay.
-				for _, c := range cmds {
-					if _, _, err := measure(corpus, env, c.args); err != nil {
-						fatal(fmt.Errorf("%s: warm-up %s: %w", size, c.name, err))
-					}
-				}
-			}
-			samples := make([][]sample, len(cmds))
-			exits := make([]int, len(cmds))
-			for run := range *flagRuns {
-				// Rotate the order so no command always runs first
-				// after a stamp.
-				for k := range cmds {
-					i := (run + k) % len(cmds)
-					if sc == "edit" {
-						stamp(corpus, pkgDirs, fmt.Sprintf("%s %d-%d", nonce, run, i))
-					}
-					s, exit, err := measure(corpus, env, cmds[i].args)
-					if err != nil {
-						fatal(fmt.Errorf("%s: %s: %w", size, cmds[i].name, err))
-					}
-					samples[i] = append(samples[i], s)
-					exits[i] = exit
-					log("%s/%s run %d: %-24s %7.2fs wall %7.2fs cpu %6d MiB maxrss %6d MiB tree", size, sc, run+1, cmds[i].name,
-						s.Wall.Seconds(), s.CPU.Seconds(), s.MaxRSS/1024, s.Tree/1024)
-				}
-			}
-			sr := sizeResult{Size: size, Scenario: sc, Corpus: corpus, Packages: sz.Packages, Queries: len(c.Queries), Migs: len(c.Migrations)}
-			for i, cm := range cmds {
-				sr.Commands = append(sr.Commands, summarize(cm.name, samples[i], exits[i]))
-			}
-			v := sr.Commands[0]
-			for _, c := range sr.Commands[1:] {
-				sr.Ratios = append(sr.Ratios, ratio{Command: c.Command, Wall: c.WallMs / v.WallMs, CPU: c.CPUMs / v.CPUMs, MaxRSS: c.MaxRSS / v.MaxRSS, Tree: c.TreeRSS / v.TreeRSS})
-			}
-			res.Sizes = append(res.Sizes, sr)
-		}
-		stamp(corpus, pkgDirs, "") // leave the corpus as generated
+		t := target{label: filepath.Base(root), root: root, dirs: dirs, packages: len(dirs)}
+		res.Sizes = append(res.Sizes, benchTarget(t, dblint, env, nonce, scenarios, log)...)
 	}
 
 	if *flagSquawk != "off" && largest != "" {
@@ -268,38 +223,149 @@ func fatal(err error) {
 	os.Exit(1)
 }
 
+// target is a module to measure: a generated corpus or an existing one.
+type target struct {
+	label                   string
+	root                    string
+	dirs                    []pkgDir
+	packages, queries, migs int
+}
+
+// pkgDir is a package directory, relative to the module root, and the
+// package's name (for the stamp file).
+type pkgDir struct{ dir, name string }
+
+// benchTarget warms the build cache on t and measures every command.
+func benchTarget(t target, dblint string, env []string, nonce string, scenarios []string, log func(string, ...any)) []sizeResult {
+	size, corpus, pkgDirs := t.label, t.root, t.dirs
+	// go vet first: the ratios are to it.
+	cmds := []struct {
+		name string
+		args []string
+	}{
+		{"go vet", []string{"go", "vet", "./..."}},
+		{"go vet -vettool=dblint", []string{"go", "vet", "-vettool=" + dblint, "./..."}},
+		{"dblint", []string{dblint, "./..."}},
+	}
+	if *flagDirect && hasEngineFlag(dblint) {
+		// dblint ./... runs through go vet -vettool by default;
+		// -engine=direct loads everything in one process.
+		cmds = append(cmds, struct {
+			name string
+			args []string
+		}{"dblint -engine=direct", []string{dblint, "-engine=direct", "./..."}})
+	}
+	var out []sizeResult
+	log("%s: warming the build cache (go vet, go vet -vettool, dblint)", size)
+	stamp(corpus, pkgDirs, nonce+" warm")
+	defer stamp(corpus, pkgDirs, "") // leave the module as it was
+	for _, c := range cmds {
+		if _, _, err := measure(corpus, env, c.args); err != nil {
+			stamp(corpus, pkgDirs, "")
+			fatal(fmt.Errorf("%s: warm-up %s: %w", size, c.name, err))
+		}
+	}
+	for _, sc := range scenarios {
+		if sc == "cached" {
+			// Let every command see the current files once, so go
+			// vet has results to replay.
+			for _, c := range cmds {
+				if _, _, err := measure(corpus, env, c.args); err != nil {
+					stamp(corpus, pkgDirs, "")
+					fatal(fmt.Errorf("%s: warm-up %s: %w", size, c.name, err))
+				}
+			}
+		}
+		samples := make([][]sample, len(cmds))
+		exits := make([]int, len(cmds))
+		for run := range *flagRuns {
+			// Rotate the order so no command always runs first
+			// after a stamp.
+			for k := range cmds {
+				i := (run + k) % len(cmds)
+				if sc == "edit" {
+					stamp(corpus, pkgDirs, fmt.Sprintf("%s %d-%d", nonce, run, i))
+				}
+				s, exit, err := measure(corpus, env, cmds[i].args)
+				if err != nil {
+					stamp(corpus, pkgDirs, "")
+					fatal(fmt.Errorf("%s: %s: %w", size, cmds[i].name, err))
+				}
+				samples[i] = append(samples[i], s)
+				exits[i] = exit
+				log("%s/%s run %d: %-24s %7.2fs wall %7.2fs cpu %6d MiB maxrss %6d MiB tree", size, sc, run+1, cmds[i].name,
+					s.Wall.Seconds(), s.CPU.Seconds(), s.MaxRSS/1024, s.Tree/1024)
+			}
+		}
+		sr := sizeResult{Size: size, Scenario: sc, Corpus: corpus, Packages: t.packages, Queries: t.queries, Migs: t.migs}
+		for i, cm := range cmds {
+			sr.Commands = append(sr.Commands, summarize(cm.name, samples[i], exits[i]))
+		}
+		v := sr.Commands[0]
+		for _, c := range sr.Commands[1:] {
+			sr.Ratios = append(sr.Ratios, ratio{Command: c.Command, Wall: c.WallMs / v.WallMs, CPU: c.CPUMs / v.CPUMs, MaxRSS: c.MaxRSS / v.MaxRSS, Tree: c.TreeRSS / v.TreeRSS})
+		}
+		out = append(out, sr)
+	}
+	return out
+}
+
+// modulePackageDirs lists the packages of the module at root (go list),
+// with their names, skipping the bench's own stamp files.
+func modulePackageDirs(root string) ([]pkgDir, error) {
+	cmd := exec.Command("go", "list", "-e", "-f", "{{.Dir}}\t{{.Name}}\t{{len .GoFiles}}", "./...")
+	cmd.Dir = root
+	data, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list: %w", err)
+	}
+	var out []pkgDir
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[1] == "" || f[2] == "0" {
+			continue // a directory of test files or ignored files only
+		}
+		rel, err := filepath.Rel(root, f[0])
+		if err != nil {
+			continue
+		}
+		out = append(out, pkgDir{rel, f[1]})
+	}
+	return out, nil
+}
+
 // packageDirs lists the directories of the corpus's Go packages.
-func packageDirs(c *gencorpus.Corpus) []string {
+func packageDirs(c *gencorpus.Corpus) []pkgDir {
 	seen := map[string]bool{}
-	var out []string
+	var out []pkgDir
 	for name := range c.Files {
 		if strings.HasSuffix(name, ".go") {
 			d := filepath.Dir(filepath.FromSlash(name))
 			if !seen[d] {
 				seen[d] = true
-				out = append(out, d)
+				pkg := filepath.Base(d)
+				if d == "." {
+					pkg = "main"
+				}
+				out = append(out, pkgDir{d, pkg})
 			}
 		}
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b pkgDir) int { return strings.Compare(a.dir, b.dir) })
 	return out
 }
 
 // stamp writes zz_benchstamp.go with tag into every package (an edit that
 // invalidates go vet's cached results for the module's packages), or
 // removes it when tag is empty.
-func stamp(root string, dirs []string, tag string) {
+func stamp(root string, dirs []pkgDir, tag string) {
 	for _, d := range dirs {
-		p := filepath.Join(root, d, "zz_benchstamp.go")
+		p := filepath.Join(root, d.dir, "zz_benchstamp.go")
 		if tag == "" {
 			os.Remove(p)
 			continue
 		}
-		name := filepath.Base(d)
-		if d == "." {
-			name = "main"
-		}
-		src := fmt.Sprintf("package %s\n\n// bench run %s\n", name, tag)
+		src := fmt.Sprintf("package %s\n\n// bench run %s\n", d.name, tag)
 		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 			fatal(err)
 		}
