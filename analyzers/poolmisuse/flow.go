@@ -792,6 +792,13 @@ func (c *checker) paramSummary(fb *funcBody, sig *types.Signature, f *Fact) {
 func (c *checker) resultSummary(fb *funcBody, sig *types.Signature, f *Fact) {
 	res := sig.Results()
 	for i := 0; i < res.Len(); i++ {
+		if _, ok := res.At(i).Type().Underlying().(*types.Signature); ok {
+			// (conn, cleanup, err): the caller is handed a function that
+			// releases the resource, and calls that, not its Close.
+			return
+		}
+	}
+	for i := 0; i < res.Len(); i++ {
 		if _, ok := resourceOf(res.At(i).Type()); !ok {
 			continue
 		}

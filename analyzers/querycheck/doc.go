@@ -11,7 +11,10 @@
 // schema built from the project's migrations, and reports:
 //
 //   - syntax-error: the text does not parse; PostgreSQL's message, at the
-//     offending token inside the string literal where possible.
+//     offending token inside the string literal where possible. In a
+//     module without a PostgreSQL schema, a database/sql or sqlx text that
+//     parses with its ? read as placeholders is taken to be written for
+//     another database (MySQL, SQLite) and is not checked.
 //   - unknown-table: a relation that does not exist (and which migration
 //     dropped or renamed it, when one did).
 //   - unknown-column: a column that does not exist in the relations in scope.

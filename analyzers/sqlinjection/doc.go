@@ -22,6 +22,7 @@
 //     text, and the remedy: a value can be a query argument ($1, ?); a
 //     table or column name can only be chosen from a fixed set or quoted
 //     as an identifier (pgx.Identifier{name}.Sanitize(), pq.QuoteIdentifier).
+//     Not in _test.go files (tests build SQL from their own fixtures).
 //   - hardcoded-credentials: a postgres:// URL or a key=value connection
 //     string with a password, or a pgx/pq config literal (or assignment)
 //     with a constant Password, in a non-test file. The message shows the

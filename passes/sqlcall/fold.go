@@ -781,6 +781,18 @@ func sqlcName(text string) (name, cmd string) {
 	return name, cmd
 }
 
+// ParsesWithQuestionMarks reports whether text parses once its ?
+// placeholders are read as $1, $2, ...: a statement written for a
+// database that takes ? (MySQL, SQLite), or with sqlx's bindvars.
+func ParsesWithQuestionMarks(text string) bool {
+	if !strings.Contains(text, "?") {
+		return false
+	}
+	rewritten, _, _ := rewritePlaceholders(text, Question)
+	_, err := pgsql.Parse(rewritten)
+	return err == nil
+}
+
 // rewritePlaceholders rewrites ?, :name or @name placeholders to $N for the
 // parser, skipping string literals, quoted identifiers, comments and
 // dollar-quoted bodies. Named placeholders that repeat share their number.

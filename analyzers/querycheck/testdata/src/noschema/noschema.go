@@ -62,3 +62,17 @@ func resetOverall(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `UPDATE counters SET n = 0; UPDATE feeds SET n = 0`) // want `UPDATE on "counters" has no WHERE clause` `UPDATE on "feeds" has no WHERE clause`
 	return err
 }
+
+// Near-miss: without a PostgreSQL schema, a text written for a database
+// that takes ? (a MySQL store of a multi-database tool) is not checked.
+func mysqlStore(ctx context.Context, db *sql.DB, table string) (bool, error) {
+	var ok bool
+	err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?)`, table).Scan(&ok)
+	return ok, err
+}
+
+// Finding: a text that does not parse either way.
+func broken(ctx context.Context, db *sql.DB, id int64) error {
+	_, err := db.ExecContext(ctx, `UPDATE api_keys SET WHERE id = ?`, id) // want `syntax error at or near "WHERE"`
+	return err
+}
