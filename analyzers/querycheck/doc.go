@@ -45,7 +45,9 @@
 // Table("t") or the finisher's destination names (a constant TableName
 // method, else GORM's snake_case plural).
 //
-// The analyzer is silent when the SQL text cannot be resolved at compile
+// The analyzer is silent on calls to another database engine
+// (sqlcall.Call.OtherDatabase: a package path or file name that names
+// one, a text in its dialect), when the SQL text cannot be resolved at compile
 // time, on the parts of a text built at run time (fmt.Sprintf holes), and on
 // names it cannot resolve because a relation's columns are unknown (a
 // set-returning function, a table in a schema the catalog does not model).

@@ -25,7 +25,7 @@ func (c *checker) gormFragments(calls *sqlcall.Result) {
 		return
 	}
 	for _, fin := range calls.Calls {
-		if fin.API != sqlcall.Gorm || fin.Kind != sqlcall.KindORM {
+		if fin.API != sqlcall.Gorm || fin.Kind != sqlcall.KindORM || fin.OtherDatabase != "" {
 			continue
 		}
 		ch := c.gormChain(calls, fin)

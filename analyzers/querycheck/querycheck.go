@@ -73,6 +73,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.cat = cat
 	}
 	for _, call := range calls.Calls {
+		if call.OtherDatabase != "" {
+			continue // another engine's SQL (sqlcall.Call.OtherDatabase)
+		}
 		c.call(call)
 	}
 	c.gormFragments(calls)

@@ -90,7 +90,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	c.collectTransactions()
 	for _, call := range calls.Calls {
 		// Races in test code (fixtures, setup) do not reach production.
-		if call.Func != nil && !strings.HasSuffix(pass.Fset.Position(call.Expr.Pos()).Filename, "_test.go") {
+		if call.Func != nil && call.OtherDatabase == "" && !strings.HasSuffix(pass.Fset.Position(call.Expr.Pos()).Filename, "_test.go") {
 			c.byFunc[call.Func] = append(c.byFunc[call.Func], call)
 		}
 	}

@@ -183,7 +183,8 @@ type builder struct {
 func (b *builder) collect(calls *sqlcall.Result) {
 	info := b.pass.TypesInfo
 	for _, c := range calls.Calls {
-		if b.desc.runs(c) {
+		// Another engine's queries are not this tool's N+1s.
+		if c.OtherDatabase == "" && b.desc.runs(c) {
 			b.out.Sites[c.Expr] = &Site{Call: c.Expr, Fact: b.desc.direct(c), Direct: c}
 		}
 	}

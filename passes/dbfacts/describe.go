@@ -262,6 +262,19 @@ func firstWord(s string) string {
 	return ""
 }
 
+// readsTable reports whether a statement names a table anywhere (SELECT
+// EXISTS (SELECT 1 FROM entries ...) has no FROM of its own).
+func readsTable(n *pgsql.Node) bool {
+	found := false
+	pgsql.Inspect(n, func(x *pgsql.Node) bool {
+		if x.GetRangeVar() != nil {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // statement fills the command, table, key and batching of a parsed
 // statement. It reads the parse tree: sqlschema.Bind resolves nothing
 // without a catalog, and facts must not depend on the schema.
@@ -274,7 +287,7 @@ func statement(n *pgsql.Node, f *QueriesFact) {
 		f.Command = "SELECT"
 		with = s.GetWithClause().GetCtes()
 		f.Table = firstRelation(s.GetFromClause(), nil)
-		f.Scalar = len(s.GetFromClause()) == 0 && len(s.GetValuesLists()) == 0 && s.GetLarg() == nil
+		f.Scalar = len(s.GetFromClause()) == 0 && len(s.GetValuesLists()) == 0 && s.GetLarg() == nil && !readsTable(n)
 	case n.GetInsertStmt() != nil:
 		s := n.GetInsertStmt()
 		f.Command, f.Write = "INSERT", true

@@ -28,8 +28,9 @@ type QueriesFact struct {
 	// rows: = ANY($1), unnest($1), IN expanded by sqlx.In or GORM, a
 	// multi-row VALUES list, a GORM Create of a slice.
 	Batched bool
-	// Scalar is set for a SELECT without FROM (SELECT pg_notify($1, $2),
-	// SELECT nextval('s')): it calls functions, it loads no rows.
+	// Scalar is set for a SELECT that names no table (SELECT
+	// pg_notify($1, $2), SELECT nextval('s')): it calls functions, it
+	// loads no rows.
 	Scalar bool
 	// SQL is the statement shortened to about 60 bytes, parts only known
 	// at run time shown as "...". For GORM finishers without SQL of their

@@ -662,6 +662,9 @@ func (a *pkgState) newCall(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 		}
 	}
 	c.Scan = a.findScan(c, cur, e)
+	if c.API != Pgx && c.API != Pgxpool {
+		c.OtherDatabase = a.otherDatabase(c)
+	}
 	return c
 }
 

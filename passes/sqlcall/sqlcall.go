@@ -221,6 +221,11 @@ type Call struct {
 	PreparedName string // pgx: the prepared statement name used as SQL
 	CopyTable    []string
 	CopyColumns  []string
+	// OtherDatabase names the database engine other than PostgreSQL the
+	// call is taken to talk to ("mysql", "sqlite", ...), "" for
+	// PostgreSQL (see otherdb.go). The analyzers about SQL text and
+	// schema skip such calls; resource and injection checks do not.
+	OtherDatabase string
 }
 
 // Stats counts what the pass saw, for -stats.

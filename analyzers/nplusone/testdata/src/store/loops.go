@@ -98,3 +98,11 @@ func Counts(ctx context.Context, db *sql.DB, queues []string) {
 		_ = db.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE queue = $1`, q).Scan(&n) // want `query runs once per iteration of the loop over "queues"`
 	}
 }
+
+// Finding: SELECT EXISTS reads a table through its subquery.
+func Known(ctx context.Context, db *sql.DB, hashes []string) {
+	for _, h := range hashes {
+		var ok bool
+		_ = db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM jobs WHERE hash = $1)`, h).Scan(&ok) // want `query runs once per iteration of the loop over "hashes"`
+	}
+}

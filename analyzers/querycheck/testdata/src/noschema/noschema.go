@@ -76,3 +76,9 @@ func broken(ctx context.Context, db *sql.DB, id int64) error {
 	_, err := db.ExecContext(ctx, `UPDATE api_keys SET WHERE id = ?`, id) // want `syntax error at or near "WHERE"`
 	return err
 }
+
+// Near-miss: backquoted names are MySQL's or SQLite's, in any file.
+func mysqlTypes(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, "SELECT `type` FROM `ent_types` ORDER BY `id` ASC")
+	return err
+}
