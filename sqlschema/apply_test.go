@@ -547,6 +547,9 @@ func FuzzApply(f *testing.F) {
 		"ALTER TABLE t ALTER COLUMN b TYPE numeric(10,2) USING b::numeric",
 		"CREATE TABLE z (a int DEFAULT (SELECT 1))",
 		"SELECT set_config('search_path', 'nope', false); CREATE TABLE q (id int)",
+		"DO $$ BEGIN CREATE TYPE mood AS ENUM ('x'); EXCEPTION WHEN duplicate_object THEN null; END $$",
+		"DO $$ BEGIN IF true THEN ALTER TABLE t ADD COLUMN c int; ELSE DROP TABLE p CASCADE; END IF; END $$",
+		"DO $$ BEGIN EXECUTE 'CREATE TABLE w (id int)'; END $$; CREATE TABLE u (m unknown_type)",
 	} {
 		f.Add(s)
 	}
