@@ -35,7 +35,7 @@
 //   - missing-context: a database/sql or sqlx call without its Context
 //     variant while a context.Context (or an *http.Request) is in scope.
 //   - pool-unbounded: a *sql.DB opened without SetMaxOpenConns by a
-//     function that keeps it to itself.
+//     function that keeps it to itself (not in _test.go files).
 //   - pool-idle-exceeds-open: SetMaxIdleConns(n) above SetMaxOpenConns(m).
 //   - prepared-statements-with-pgbouncer: with pooler: pgbouncer-transaction,
 //     pgx configurations that keep the cached-statement mode, and

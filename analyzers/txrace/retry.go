@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/dblint/dblint/passes/sqlcall"
 )
 
 // serializableWithoutRetry reports SERIALIZABLE transactions that nothing
@@ -21,8 +23,9 @@ func (c *checker) serializableWithoutRetry() {
 			continue
 		}
 		seen[n] = true
-		if strings.HasSuffix(c.pass.Fset.Position(n.Pos()).Filename, "_test.go") {
-			continue
+		file := c.pass.Fset.Position(n.Pos()).Filename
+		if strings.HasSuffix(file, "_test.go") || sqlcall.OtherEngine(c.pass.Pkg.Path(), file) != "" {
+			continue // tests; another engine's transactions
 		}
 		cur, ok := c.in.Root().FindNode(n)
 		if !ok || c.retriedAt(cur) {

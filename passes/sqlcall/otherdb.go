@@ -26,22 +26,36 @@ var otherEngines = map[string]string{
 }
 
 func (a *pkgState) otherDatabase(c *Call) string {
-	for _, el := range strings.Split(a.pkg.Path(), "/") {
-		if e := otherEngines[el]; e != "" {
-			return e
-		}
-	}
+	file := ""
 	if tf := a.fset.File(c.Expr.Pos()); tf != nil {
-		base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(tf.Name()), ".go"), "_test")
-		for _, w := range strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
-			if e := otherEngines[w]; e != "" {
-				return e
-			}
-		}
+		file = tf.Name()
+	}
+	if e := OtherEngine(a.pkg.Path(), file); e != "" {
+		return e
 	}
 	for _, q := range c.Queries {
 		if e := foreignDialect(q.Text); e != "" {
 			return e
+		}
+	}
+	return ""
+}
+
+// OtherEngine names the database engine other than PostgreSQL that a
+// package path or a file name names (".../store/mysql", "sqlite.go",
+// "dialect_mssql.go"), or "".
+func OtherEngine(pkgPath, file string) string {
+	for _, el := range strings.Split(pkgPath, "/") {
+		if e := otherEngines[el]; e != "" {
+			return e
+		}
+	}
+	if file != "" {
+		base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(file), ".go"), "_test")
+		for _, w := range strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+			if e := otherEngines[w]; e != "" {
+				return e
+			}
 		}
 	}
 	return ""
