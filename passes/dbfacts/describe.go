@@ -93,7 +93,7 @@ func (d *describer) direct(c *sqlcall.Call) *QueriesFact {
 		return f
 	}
 	q := &text.Queries[0]
-	f.SQL = compactSQL(holeMarker.ReplaceAllString(stripComments(q.Text), "..."), sqlWidth)
+	f.SQL = compactSQL(holeMarker.ReplaceAllString(sqlcall.StripLeadingComments(q.Text), "..."), sqlWidth)
 	if slices.Contains(q.Rewrites, "sqlx.In") {
 		f.Batched = true
 	}
@@ -101,7 +101,7 @@ func (d *describer) direct(c *sqlcall.Call) *QueriesFact {
 		f.Batched = true // GORM expands a slice bound to ? into a list
 	}
 	if q.Stmt == nil {
-		f.Command = strings.ToUpper(firstWord(stripComments(q.Text)))
+		f.Command = strings.ToUpper(firstWord(sqlcall.StripLeadingComments(q.Text)))
 		f.Write = isWriteCommand[f.Command]
 		return f
 	}
@@ -230,30 +230,6 @@ func topLevelFrom(t string) int {
 }
 
 var isWriteCommand = map[string]bool{"INSERT": true, "UPDATE": true, "DELETE": true, "MERGE": true}
-
-// stripComments drops the comments before a statement (sqlc's
-// "-- name: GetAuthor :one").
-func stripComments(s string) string {
-	for {
-		s = strings.TrimSpace(s)
-		switch {
-		case strings.HasPrefix(s, "--"):
-			i := strings.IndexByte(s, '\n')
-			if i < 0 {
-				return ""
-			}
-			s = s[i+1:]
-		case strings.HasPrefix(s, "/*"):
-			i := strings.Index(s, "*/")
-			if i < 0 {
-				return s
-			}
-			s = s[i+2:]
-		default:
-			return s
-		}
-	}
-}
 
 func firstWord(s string) string {
 	if f := strings.Fields(s); len(f) > 0 {

@@ -65,7 +65,7 @@ func OtherEngine(pkgPath, file string) string {
 // when it has what PostgreSQL never accepts: names in backquotes (MySQL,
 // SQLite) or a PRAGMA (SQLite).
 func foreignDialect(text string) string {
-	t := strings.TrimSpace(stripLeadingComments(text))
+	t := StripLeadingComments(text)
 	if len(t) >= 6 && strings.EqualFold(t[:6], "pragma") {
 		return "sqlite"
 	}
@@ -104,8 +104,9 @@ func isTag(s string) bool {
 	return s == "" || !(s[0] >= '0' && s[0] <= '9')
 }
 
-// stripLeadingComments drops -- and /* */ comments before the first word.
-func stripLeadingComments(s string) string {
+// StripLeadingComments drops the comments before a statement's first word
+// (sqlc's "-- name: GetAuthor :one").
+func StripLeadingComments(s string) string {
 	for {
 		s = strings.TrimSpace(s)
 		switch {
@@ -118,7 +119,7 @@ func stripLeadingComments(s string) string {
 		case strings.HasPrefix(s, "/*"):
 			i := strings.Index(s, "*/")
 			if i < 0 {
-				return ""
+				return s
 			}
 			s = s[i+2:]
 		default:
