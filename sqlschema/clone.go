@@ -7,11 +7,7 @@ func (c *Catalog) Clone() *Catalog {
 	if c == nil {
 		return nil
 	}
-	n := &Catalog{
-		SearchPath:    cloneStrings(c.SearchPath),
-		ServerVersion: c.ServerVersion,
-		Opaque:        c.Opaque,
-	}
+	n := c.settingsCopy()
 	if c.Schemas != nil {
 		n.Schemas = make(map[string]*Schema, len(c.Schemas))
 		for k, s := range c.Schemas {
@@ -25,6 +21,16 @@ func (c *Catalog) Clone() *Catalog {
 		}
 	}
 	return n
+}
+
+// settingsCopy is a catalog with c's settings and no objects: what Clone
+// and Fork start from.
+func (c *Catalog) settingsCopy() *Catalog {
+	return &Catalog{
+		SearchPath:    cloneStrings(c.SearchPath),
+		ServerVersion: c.ServerVersion,
+		Opaque:        c.Opaque,
+	}
 }
 
 func (s *Schema) clone() *Schema {

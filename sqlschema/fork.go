@@ -23,12 +23,8 @@ func (c *Catalog) Fork() *Catalog {
 	if c == nil {
 		return nil
 	}
-	n := &Catalog{
-		SearchPath:    cloneStrings(c.SearchPath),
-		ServerVersion: c.ServerVersion,
-		Opaque:        c.Opaque,
-		fork:          &forkState{owned: map[any]bool{}},
-	}
+	n := c.settingsCopy()
+	n.fork = &forkState{owned: map[any]bool{}}
 	if c.Schemas != nil {
 		n.Schemas = make(map[string]*Schema, len(c.Schemas))
 		for k, s := range c.Schemas {

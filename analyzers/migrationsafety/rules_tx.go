@@ -26,17 +26,12 @@ func (sc *stmtCheck) setVariable(vs *pgsql.VariableSetStmt) {
 		}
 		return
 	}
+	ms, text, reset, ok := timeoutSet(vs)
+	if !ok {
+		return
+	}
 	var ts timeoutSetting
-	switch vs.GetKind() {
-	case pgsql.VariableSetKind_VAR_SET_VALUE:
-		args := vs.GetArgs()
-		if len(args) != 1 {
-			return
-		}
-		ms, text, ok := timeoutValue(args[0])
-		if !ok {
-			return
-		}
+	if !reset {
 		ts = timeoutSetting{set: true, ms: ms}
 		switch {
 		case ms == 0:
@@ -47,10 +42,6 @@ func (sc *stmtCheck) setVariable(vs *pgsql.VariableSetStmt) {
 				"lock_timeout %s lets a DDL statement waiting for its lock block every query on its table for that long; use a few seconds (at most 10s) and retry on timeout",
 				text), nil)
 		}
-	case pgsql.VariableSetKind_VAR_SET_DEFAULT, pgsql.VariableSetKind_VAR_RESET:
-		ts = timeoutSetting{}
-	default:
-		return
 	}
 	if vs.GetIsLocal() {
 		if sc.inTx() { // SET LOCAL outside a transaction has no effect
@@ -64,21 +55,13 @@ func (sc *stmtCheck) setVariable(vs *pgsql.VariableSetStmt) {
 // setStatementTimeout tracks SET [LOCAL] statement_timeout; 0 turns the
 // timeout off.
 func (sc *stmtCheck) setStatementTimeout(vs *pgsql.VariableSetStmt) {
-	var ts timeoutSetting
-	switch vs.GetKind() {
-	case pgsql.VariableSetKind_VAR_SET_VALUE:
-		args := vs.GetArgs()
-		if len(args) != 1 {
-			return
-		}
-		ms, _, ok := timeoutValue(args[0])
-		if !ok {
-			return
-		}
-		ts = timeoutSetting{set: ms > 0, ms: ms}
-	case pgsql.VariableSetKind_VAR_SET_DEFAULT, pgsql.VariableSetKind_VAR_RESET:
-	default:
+	ms, _, reset, ok := timeoutSet(vs)
+	if !ok {
 		return
+	}
+	var ts timeoutSetting
+	if !reset {
+		ts = timeoutSetting{set: ms > 0, ms: ms}
 	}
 	if vs.GetIsLocal() {
 		if sc.inTx() {
@@ -87,6 +70,21 @@ func (sc *stmtCheck) setStatementTimeout(vs *pgsql.VariableSetStmt) {
 		return
 	}
 	sc.ss.sessionStmtTimeout = ts
+}
+
+// timeoutSet reads SET name = value (ms, and the value as written) or SET
+// name TO DEFAULT / RESET name (reset); ok is false for anything else.
+func timeoutSet(vs *pgsql.VariableSetStmt) (ms float64, text string, reset, ok bool) {
+	switch vs.GetKind() {
+	case pgsql.VariableSetKind_VAR_SET_VALUE:
+		if args := vs.GetArgs(); len(args) == 1 {
+			ms, text, ok = timeoutValue(args[0])
+		}
+		return ms, text, false, ok
+	case pgsql.VariableSetKind_VAR_SET_DEFAULT, pgsql.VariableSetKind_VAR_RESET:
+		return 0, "", true, true
+	}
+	return 0, "", false, false
 }
 
 // stmtTimeoutSet reports whether a statement_timeout is in effect.

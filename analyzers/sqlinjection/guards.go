@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/dblint/dblint/passes/sqlcall"
 )
 
 // A value checked against a fixed set before it is used is not reported:
@@ -113,27 +115,11 @@ func (t *tracer) sameRef(e, ref ast.Expr) bool {
 		if types.ExprString(e) != types.ExprString(ref) {
 			return false
 		}
-		a, b := rootIdent(e), rootIdent(ref)
+		a, _ := sqlcall.BaseOperand(e).(*ast.Ident)
+		b, _ := sqlcall.BaseOperand(ref).(*ast.Ident)
 		return a != nil && b != nil && t.info.Uses[a] == t.info.Uses[b]
 	}
 	return false
-}
-
-func rootIdent(e ast.Expr) *ast.Ident {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			return x
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return nil
-		}
-	}
 }
 
 // polarity says whether a condition checks ref, and if so whether the

@@ -58,13 +58,7 @@ func findingFrom(fset *token.FileSet, analyzer string, d analysis.Diagnostic) Fi
 	if d.End.IsValid() {
 		end = fset.Position(d.End)
 	}
-	f := Finding{
-		File: relPath(p.Filename), Line: p.Line, Column: p.Column,
-		EndLine: end.Line, EndColumn: end.Column,
-		Analyzer: analyzer, Rule: d.Category, Message: d.Message,
-		Severity:       string(severityOf(analyzer, d.Category)),
-		SuggestedFixes: []SuggestedFix{},
-	}
+	f := baseFinding(p.Filename, p.Line, p.Column, end.Line, end.Column, analyzer, d.Category, d.Message)
 	for _, sf := range d.SuggestedFixes {
 		fix := SuggestedFix{Message: sf.Message}
 		for _, e := range sf.TextEdits {
@@ -307,4 +301,14 @@ func githubData(s string) string {
 // githubData, plus the separators : and ,.
 func githubProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// baseFinding is a finding of either engine, without fixes yet.
+func baseFinding(file string, line, col, endLine, endCol int, analyzer, rule, msg string) Finding {
+	return Finding{
+		File: relPath(file), Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
+		Analyzer: analyzer, Rule: rule, Message: msg,
+		Severity:       string(severityOf(analyzer, rule)),
+		SuggestedFixes: []SuggestedFix{},
+	}
 }

@@ -176,12 +176,7 @@ func vetFinding(analyzer string, d vetDiagnostic, idx map[string]*pgsql.LineInde
 	if eline == 0 {
 		eline, ecol = line, col
 	}
-	f := Finding{
-		File: relPath(file), Line: line, Column: col, EndLine: eline, EndColumn: ecol,
-		Analyzer: analyzer, Rule: d.Category, Message: d.Message,
-		Severity:       string(severityOf(analyzer, d.Category)),
-		SuggestedFixes: []SuggestedFix{},
-	}
+	f := baseFinding(file, line, col, eline, ecol, analyzer, d.Category, d.Message)
 	for _, sf := range d.SuggestedFixes {
 		fix := SuggestedFix{Message: sf.Message}
 		for _, e := range sf.Edits {
