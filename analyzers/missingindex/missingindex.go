@@ -55,7 +55,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		for _, call := range calls.Calls {
 			// Tests query a small test database: no index advice; nor
 			// to another engine's SQL.
-			if call.OtherDatabase != "" || strings.HasSuffix(pass.Fset.File(call.Expr.Pos()).Name(), "_test.go") {
+			if call.OtherDatabase != "" || report.InTestFile(pass.Fset, call.Expr.Pos()) {
 				continue
 			}
 			c.call(call)

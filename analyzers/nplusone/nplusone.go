@@ -76,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for file := range in.Root().Children() {
 		// Table-driven tests loop over their cases by design.
-		if strings.HasSuffix(pass.Fset.File(file.Node().Pos()).Name(), "_test.go") {
+		if report.InTestFile(pass.Fset, file.Node().Pos()) {
 			continue
 		}
 		for cur := range file.Preorder((*ast.CallExpr)(nil)) {

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/passes/sqlcall"
 )
 
@@ -31,7 +32,7 @@ func (c *checker) checkPoolLimits() {
 		}
 		if op, ok := poolOpeners[fn.FullName()]; ok && op.sqlDB {
 			// A test opens a pool for itself and closes it.
-			if !strings.HasSuffix(c.pass.Fset.File(call.Pos()).Name(), "_test.go") {
+			if !report.InTestFile(c.pass.Fset, call.Pos()) {
 				c.checkUnbounded(call)
 			}
 			return

@@ -6,9 +6,10 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/dblint/dblint/internal/report"
 )
 
 // nouns name a resource kind in messages.
@@ -112,7 +113,7 @@ func (c *checker) checkPoolOpeners() {
 			return
 		}
 		op, ok := poolOpeners[fn.FullName()]
-		if !ok || strings.HasSuffix(c.pass.Fset.File(call.Pos()).Name(), "_test.go") {
+		if !ok || report.InTestFile(c.pass.Fset, call.Pos()) {
 			return // tests and benchmarks may connect on purpose
 		}
 		name := calleeName(call)

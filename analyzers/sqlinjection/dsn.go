@@ -235,7 +235,7 @@ func isLocalHost(h string) bool {
 func checkConnStrings(pass *analysis.Pass, in *inspector.Inspector, r *report.Reporter) {
 	for cur := range in.Root().Preorder((*ast.BasicLit)(nil), (*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil)) {
 		n := cur.Node()
-		if strings.HasSuffix(pass.Fset.Position(n.Pos()).Filename, "_test.go") {
+		if report.InTestFile(pass.Fset, n.Pos()) {
 			continue
 		}
 		switch n := n.(type) {

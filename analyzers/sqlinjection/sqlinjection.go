@@ -50,7 +50,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 		c := &checker{pass: pass, r: r, t: newTracer(pass.Fset, pass.Pkg, pass.TypesInfo, in), seen: make(map[string]bool)}
 		for _, call := range calls.Calls {
 			// Tests build SQL from their own fixtures, not from input.
-			if strings.HasSuffix(pass.Fset.File(call.Expr.Pos()).Name(), "_test.go") {
+			if report.InTestFile(pass.Fset, call.Expr.Pos()) {
 				continue
 			}
 			c.call(call)

@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -90,7 +89,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	c.collectTransactions()
 	for _, call := range calls.Calls {
 		// Races in test code (fixtures, setup) do not reach production.
-		if call.Func != nil && call.OtherDatabase == "" && !strings.HasSuffix(pass.Fset.Position(call.Expr.Pos()).Filename, "_test.go") {
+		if call.Func != nil && call.OtherDatabase == "" && !report.InTestFile(pass.Fset, call.Expr.Pos()) {
 			c.byFunc[call.Func] = append(c.byFunc[call.Func], call)
 		}
 	}

@@ -53,31 +53,27 @@ func runVetEngine(patterns []string) (*vetRun, error) {
 	}
 	wd, _ := os.Getwd()
 	root := findModuleRoot(wd)
-	fp, err := fingerprint(root)
+	cfg, err := dbconfig.Load(root)
 	if err != nil {
 		return nil, err
 	}
+	fp := fingerprint(cfg)
 	// Load the schema here first: a migration that does not apply is a
 	// configuration error with its position, which go vet would only
 	// report as the failed prerequisite of every analyzer. The catalog
 	// goes to the disk cache, where the vet processes find it, recorded
 	// under the fingerprint, which covers every schema file: they skip
 	// the stat of each migration file a cached load makes otherwise.
-	cfg, cfgErr := dbconfig.Load(root)
-	if cfgErr == nil {
-		if _, err := schema.LoadAndTrust(cfg.Schema, fp); err != nil {
-			return nil, err
-		}
+	if _, err := schema.LoadAndTrust(cfg.Schema, fp); err != nil {
+		return nil, err
 	}
 	args := append([]string{"vet", "-vettool=" + exe, "-json"}, tagsFlag()...)
 	args = append(args, dbconfig.SetFlagArgs("dbconfig.")...)
 	args = append(args, "-dbconfig.report-suppressed=true", "-dbconfig.fingerprint="+fp)
-	if cfgErr == nil {
-		// A schema found by convention is found once, here, not by
-		// walking the module in every vet process.
-		if a := dbconfig.DetectedFlagArg("dbconfig.", cfg); a != "" {
-			args = append(args, a)
-		}
+	// A schema found by convention is found once, here, not by walking
+	// the module in every vet process.
+	if a := dbconfig.DetectedFlagArg("dbconfig.", cfg); a != "" {
+		args = append(args, a)
 	}
 	args = append(args, patterns...)
 	cmd := exec.Command("go", args...)
@@ -217,12 +213,8 @@ func splitPosn(posn string) (string, int, int) {
 
 // fingerprint hashes what the analyzers read besides Go code: the
 // configuration and every schema and migration file of the module.
-func fingerprint(root string) (string, error) {
+func fingerprint(cfg *dbconfig.Config) string {
 	h := sha256.New()
-	cfg, err := dbconfig.Load(root)
-	if err != nil {
-		return "", err
-	}
 	hashFile := func(path string) {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -242,7 +234,7 @@ func fingerprint(root string) (string, error) {
 			return nil
 		})
 	}
-	return hex.EncodeToString(h.Sum(nil)[:12]), nil
+	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 // ignorePackages lists the Go files of the packages go vet analyzed that

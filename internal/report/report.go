@@ -215,3 +215,12 @@ func Shorten(s string, n int) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// InTestFile reports whether pos is in a _test.go file. Rules about
+// production behavior (N+1, index advice, pool limits, SQL built from
+// input, races) stay out of tests, which build their own fixtures, open
+// their own pools and empty their own tables.
+func InTestFile(fset *token.FileSet, pos token.Pos) bool {
+	f := fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}

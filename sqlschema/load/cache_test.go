@@ -315,6 +315,19 @@ func TestCacheTrust(t *testing.T) {
 	if err != nil || r.Catalog.Table("", "x") == nil {
 		t.Fatalf("other sources with the same fingerprint: %v", err)
 	}
+	// A corrupt trusted entry falls back to the usual paths.
+	ents, _ := filepath.Glob(filepath.Join(opts.CacheDir, "schema", "*.trusted"))
+	if len(ents) == 0 {
+		t.Fatal("no trusted entry written")
+	}
+	for _, e := range ents {
+		if err := os.WriteFile(e, []byte("not gob"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res, _, stamped := trusted("fp2", false); stamped != 1 || res.Catalog.Table("", "order_") == nil {
+		t.Fatalf("corrupt trusted entry: stamp checks %d", stamped)
+	}
 	// Without the cache there is nothing to trust.
 	o = Options{NoCache: true, Trust: "fp2"}
 	if r, err := Load(src, o); err != nil || r.Cached {
