@@ -2,15 +2,12 @@ package missingindex
 
 import (
 	"fmt"
-	"go/token"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/dblint/dblint/analyzers/migrationsafety"
 	"github.com/dblint/dblint/internal/report"
 	"github.com/dblint/dblint/sqlschema"
-	"github.com/dblint/dblint/sqlschema/pgsql"
 )
 
 const fkRule = "fk-without-index"
@@ -31,10 +28,12 @@ func (c *checker) foreignKeys() {
 			if len(fk.Columns) == 0 || fkIndexed(t, fk) {
 				continue
 			}
-			pos := c.sql.pos(c.pass.Fset, fk.Source)
-			if !pos.IsValid() || c.sql.ignored(fk.Source) {
+			f := c.sql.File(fk.Source.File)
+			off := f.Offset(fk.Source)
+			if off < 0 || report.IgnoredInSQL(f.StatementAt(fk.Source), Name, fkRule) {
 				continue
 			}
+			pos := f.TF.Pos(off)
 			keys := make([]key, len(fk.Columns))
 			for i, col := range fk.Columns {
 				keys[i] = key{name: col, sql: quoteIdent(col)}
@@ -93,82 +92,6 @@ func fkIndexed(t *sqlschema.Table, fk *sqlschema.Constraint) bool {
 		}
 		if ok {
 			return true
-		}
-	}
-	return false
-}
-
-// sqlFiles adds schema files to the pass's FileSet, so findings can point
-// at a statement inside them, and reads their ignore directives.
-type sqlFiles struct {
-	files map[string]*sqlFile
-}
-
-type sqlFile struct {
-	tf  *token.File
-	res *pgsql.Result // nil when the file does not parse as a whole
-}
-
-func (s *sqlFiles) file(fset *token.FileSet, name string) *sqlFile {
-	if f, ok := s.files[name]; ok {
-		return f
-	}
-	if s.files == nil {
-		s.files = map[string]*sqlFile{}
-	}
-	var f *sqlFile
-	if data, err := os.ReadFile(name); err == nil && strings.HasSuffix(name, ".sql") {
-		tf := fset.AddFile(name, -1, len(data))
-		tf.SetLinesForContent(data)
-		f = &sqlFile{tf: tf}
-		if res, err := pgsql.ParseUncached(string(data)); err == nil {
-			f.res = res
-		}
-	}
-	s.files[name] = f
-	return f
-}
-
-// pos is the position of a schema source, or NoPos when it is not a line
-// of a .sql file that can be read.
-func (s *sqlFiles) pos(fset *token.FileSet, src sqlschema.Source) token.Pos {
-	if src.File == "" || src.Line <= 0 {
-		return token.NoPos
-	}
-	f := s.file(fset, src.File)
-	if f == nil || src.Line > f.tf.LineCount() {
-		return token.NoPos
-	}
-	start := f.tf.LineStart(src.Line)
-	col := max(src.Column, 1)
-	off := f.tf.Offset(start) + col - 1
-	if off > f.tf.Size() {
-		return token.NoPos
-	}
-	return f.tf.Pos(off)
-}
-
-// ignored reports whether a `-- dblint:ignore fk-without-index <reason>`
-// comment precedes the statement at src.
-func (s *sqlFiles) ignored(src sqlschema.Source) bool {
-	f := s.files[src.File]
-	if f == nil || f.res == nil {
-		return false
-	}
-	for _, st := range f.res.Statements {
-		if st.Pos.Line != src.Line || (src.Column > 0 && st.Pos.Column != src.Column) {
-			continue
-		}
-		for _, cm := range st.Comments {
-			ids, ok := report.ParseIgnore(cm.Text)
-			if !ok {
-				continue
-			}
-			for _, id := range ids {
-				if id == fkRule || id == Name || id == Name+"/"+fkRule || id == "all" {
-					return true
-				}
-			}
 		}
 	}
 	return false

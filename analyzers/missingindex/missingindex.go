@@ -42,6 +42,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	c := &checker{
 		pass: pass, cfg: cfg, r: report.New(pass, cfg),
 		tables: map[*sqlschema.Table][]*index{}, seen: map[seenKey]bool{},
+		sql: report.NewSQLFiles(pass.Fset),
 	}
 	if !calls.AnySQL() && (cfg == nil || cfg.Root == "" || !c.reportsSchema()) {
 		return nil, nil // nothing to check here: do not load the schema
@@ -72,7 +73,7 @@ type checker struct {
 	r      *report.Reporter
 	tables map[*sqlschema.Table][]*index
 	seen   map[seenKey]bool
-	sql    sqlFiles
+	sql    *report.SQLFiles
 }
 
 // seenKey merges identical findings within one function.

@@ -81,7 +81,7 @@ func (c *checker) migrations(migs []*sqlschema.Migration) {
 	}
 	for _, p := range found {
 		if len(p.keys) > 0 {
-			c.reportAt(p.rule, c.file(p.script.File), p.st, p.st.Pos.Offset, p.msg)
+			c.reportAt(p.rule, c.files.File(p.script.File), p.st, p.st.Pos.Offset, p.msg)
 		}
 	}
 }

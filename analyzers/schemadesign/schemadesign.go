@@ -1,8 +1,6 @@
 package schemadesign
 
 import (
-	"go/token"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -53,7 +51,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	if cfg == nil || cfg.Root == "" || !reportsSchema(pass, cfg) {
 		return nil, nil
 	}
-	c := &checker{pass: pass, r: report.New(pass, cfg), files: map[string]*sqlFile{}}
+	c := &checker{pass: pass, r: report.New(pass, cfg), files: report.NewSQLFiles(pass.Fset)}
 	sch, _ := pass.ResultOf[schema.Analyzer].(*schema.Result)
 	cat, err := sch.Catalog()
 	if err != nil {
@@ -97,65 +95,17 @@ type checker struct {
 	pass  *analysis.Pass
 	r     *report.Reporter
 	cat   *sqlschema.Catalog
-	files map[string]*sqlFile
-}
-
-// sqlFile is a .sql file added to the pass's FileSet, with its statements.
-type sqlFile struct {
-	tf    *token.File
-	src   string
-	stmts []pgsql.Statement // nil when the file does not parse as a whole
-}
-
-func (c *checker) file(name string) *sqlFile {
-	if f, ok := c.files[name]; ok {
-		return f
-	}
-	var f *sqlFile
-	if data, err := os.ReadFile(name); err == nil && strings.HasSuffix(name, ".sql") {
-		tf := c.pass.Fset.AddFile(name, -1, len(data))
-		tf.SetLinesForContent(data)
-		f = &sqlFile{tf: tf, src: string(data)}
-		if res, err := pgsql.ParseUncached(f.src); err == nil {
-			f.stmts = res.Statements
-		}
-	}
-	c.files[name] = f
-	return f
-}
-
-// statementAt returns the statement a schema Source points at.
-func (f *sqlFile) statementAt(src sqlschema.Source) *pgsql.Statement {
-	for i := range f.stmts {
-		st := &f.stmts[i]
-		if st.Pos.Line == src.Line && (src.Column == 0 || st.Pos.Column == src.Column) {
-			return st
-		}
-	}
-	return nil
+	files *report.SQLFiles
 }
 
 // reportAt reports a finding at a byte offset of a .sql file, unless a
 // `-- dblint:ignore <rule> <reason>` comment precedes the statement.
-func (c *checker) reportAt(rule string, f *sqlFile, st *pgsql.Statement, off int, msg string) {
-	if !c.r.Enabled(rule) || f == nil {
+func (c *checker) reportAt(rule string, f *report.SQLFile, st *pgsql.Statement, off int, msg string) {
+	if !c.r.Enabled(rule) || f == nil || report.IgnoredInSQL(st, Name, rule) {
 		return
 	}
-	if st != nil {
-		for _, cm := range st.Comments {
-			ids, ok := report.ParseIgnore(cm.Text)
-			if !ok {
-				continue
-			}
-			for _, id := range ids {
-				if id == rule || id == Name || id == Name+"/"+rule || id == "all" {
-					return
-				}
-			}
-		}
-	}
-	off = max(0, min(off, f.tf.Size()))
-	pos := f.tf.Pos(off)
+	off = max(0, min(off, f.TF.Size()))
+	pos := f.TF.Pos(off)
 	c.pass.Report(analysis.Diagnostic{Pos: pos, End: pos, Category: rule, Message: msg})
 }
 
@@ -165,12 +115,12 @@ func (c *checker) reportSource(rule string, src sqlschema.Source, col, msg strin
 	if !c.r.Enabled(rule) || src.File == "" || src.Line <= 0 {
 		return
 	}
-	f := c.file(src.File)
-	if f == nil || src.Line > f.tf.LineCount() {
+	f := c.files.File(src.File)
+	off := f.Offset(src)
+	if off < 0 {
 		return
 	}
-	off := f.tf.Offset(f.tf.LineStart(src.Line)) + max(src.Column, 1) - 1
-	st := f.statementAt(src)
+	st := f.StatementAt(src)
 	if st != nil && col != "" {
 		if loc := columnDefLocation(st.Node, col); loc >= 0 {
 			off = loc
